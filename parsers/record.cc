@@ -1,0 +1,45 @@
+#include "parsers/record.h"
+
+namespace rstscope::parsers {
+
+FinishedRecord FinishRecord(std::string_view record, const ParsedLine& header,
+                            const Classifier& classifier) {
+  FinishedRecord out;
+  if (header.has_message_override) {
+    out.message = header.message;
+    out.message_is_range = false;
+  } else {
+    const size_t off = header.msg_offset <= record.size() ? header.msg_offset : record.size();
+    out.msg_offset = off;
+    out.message = header.msg_length == ParsedLine::kToEnd ? record.substr(off)
+                                                          : record.substr(off, header.msg_length);
+  }
+  out.process = header.process;
+  out.pid = header.pid;
+  out.src_ip = header.src_ip;
+  out.dst_ip = header.dst_ip;
+  out.src_port = header.src_port;
+  out.dst_port = header.dst_port;
+  if (header.kind != base::Kind::kOther) {
+    out.kind = header.kind;
+    out.rule = header.rule;
+    return out;
+  }
+  const Classification c = classifier.Classify(out.message);
+  if (c.rule == nullptr) return out;
+  out.kind = c.kind;
+  out.rule = c.rule->name;
+  if (c.pid >= 0) out.pid = c.pid;
+  if (!c.process.empty()) out.process = c.process;
+  if (out.src_ip.empty() && !c.src_ip.empty()) {
+    out.src_ip = c.src_ip;
+    out.src_port = c.src_port;
+  }
+  if (out.dst_ip.empty() && !c.dst_ip.empty()) {
+    out.dst_ip = c.dst_ip;
+    out.dst_port = c.dst_port;
+  }
+  return out;
+}
+
+}  // namespace rstscope::parsers

@@ -1,0 +1,97 @@
+// Runs every sample record of every format through the same steps an import
+// takes (parse the first line, reject the rest as record starts, finish the
+// record) and checks each field exactly.
+#include <set>
+#include <string>
+#include <vector>
+
+#include "base/civil_time.h"
+#include "gtest/gtest.h"
+#include "parsers/record.h"
+#include "parsers/registry.h"
+
+namespace rstscope::parsers {
+namespace {
+
+std::string IsoMicros(int64_t ts_us) {
+  char millis[24];
+  base::FormatIsoMillis(ts_us, millis);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.19s.%06lldZ", millis,
+                static_cast<long long>(((ts_us % 1000000) + 1000000) % 1000000));
+  return buf;
+}
+
+struct Case {
+  const FormatInfo* format;
+  size_t index;
+};
+
+std::vector<Case> AllSamples() {
+  std::vector<Case> cases;
+  for (const FormatInfo* f : AllFormats()) {
+    for (size_t i = 0; i < f->samples.size(); ++i) cases.push_back({f, i});
+  }
+  return cases;
+}
+
+class FormatSampleTest : public ::testing::TestWithParam<Case> {};
+
+TEST_P(FormatSampleTest, ParsesToExpectedFields) {
+  const FormatInfo& format = *GetParam().format;
+  const FormatSample& sample = format.samples[GetParam().index];
+  SCOPED_TRACE(std::string(format.name) + " sample: " + std::string(sample.text));
+
+  std::vector<std::string_view> lines;
+  for (size_t start = 0;;) {
+    const size_t nl = sample.text.find('\n', start);
+    lines.push_back(sample.text.substr(start, nl == std::string_view::npos ? nl : nl - start));
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  auto parser = format.make_parser(SampleContext());
+  ParsedLine header;
+  const ParseOutcome outcome = parser->Parse(lines[0], &header);
+  ASSERT_EQ(outcome.status, ParseStatus::kParsed)
+      << "column " << outcome.column << ": " << outcome.reason;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    ParsedLine ignored;
+    EXPECT_NE(parser->Parse(lines[i], &ignored).status, ParseStatus::kParsed)
+        << "continuation line " << i << " was taken for a new record";
+  }
+  const FinishedRecord rec = FinishRecord(sample.text, header, Classifier::Default());
+
+  EXPECT_TRUE(header.has_ts);
+  EXPECT_EQ(IsoMicros(header.ts_us), sample.ts);
+  EXPECT_EQ(header.host, sample.host);
+  EXPECT_EQ(rec.process, sample.process);
+  EXPECT_EQ(rec.pid, sample.pid);
+  EXPECT_EQ(base::SeverityName(header.severity), sample.severity);
+  EXPECT_EQ(rec.message, sample.message);
+  EXPECT_EQ(base::KindName(rec.kind), sample.kind);
+  EXPECT_EQ(rec.src_ip, sample.src_ip);
+  EXPECT_EQ(rec.src_port, sample.src_port);
+  EXPECT_EQ(rec.dst_ip, sample.dst_ip);
+  EXPECT_EQ(rec.dst_port, sample.dst_port);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllFormats, FormatSampleTest, ::testing::ValuesIn(AllSamples()),
+                         [](const ::testing::TestParamInfo<Case>& info) {
+                           return std::string(info.param.format->name) + "_" +
+                                  std::to_string(info.param.index);
+                         });
+
+TEST(FormatRegistryTest, EveryFormatHasSamplesAndAUniqueName) {
+  std::set<std::string_view> names;
+  for (const FormatInfo* f : AllFormats()) {
+    EXPECT_FALSE(f->samples.empty()) << f->name;
+    EXPECT_FALSE(f->description.empty()) << f->name;
+    EXPECT_FALSE(f->signature.empty()) << f->name;
+    EXPECT_TRUE(names.insert(f->name).second) << "duplicate format name " << f->name;
+    EXPECT_EQ(FindFormat(f->name), f);
+  }
+  EXPECT_EQ(FindFormat("no_such_format"), nullptr);
+}
+
+}  // namespace
+}  // namespace rstscope::parsers
