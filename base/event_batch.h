@@ -114,7 +114,9 @@ struct SourceStats {
   uint64_t bytes = 0;      // decoded bytes read
   uint64_t resets = 0;     // records of kind reset
   std::string hash;        // content hash of the stream as read (before decoding)
+  uint64_t truncated_lines = 0;  // lines cut at the maximum line length
   std::string error;       // non-empty: reading stopped early for this reason
+  bool skipped = false;    // not imported at all (binary content, say); see error
 };
 
 // The writer side of the import pipeline. The pipeline calls every method

@@ -7,7 +7,13 @@
 #include <string>
 #include <string_view>
 
+#include "absl/strings/string_view.h"
+
 namespace rstscope::base {
+
+// Debian's Abseil has its own string_view type (not std::string_view):
+// convert at calls into Abseil, such as heterogeneous hash-map lookups.
+inline absl::string_view AsAbsl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
 
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsSpace(char c) { return c == ' ' || c == '\t'; }

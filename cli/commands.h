@@ -1,0 +1,42 @@
+// The subcommands of the rstscope command line. Each returns the process
+// exit code (see ExitCode); errors are printed to stderr.
+#ifndef RSTSCOPE_CLI_COMMANDS_H_
+#define RSTSCOPE_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace rstscope::cli {
+
+// Exit codes, documented in `rstscope --help` and the README.
+enum ExitCode {
+  kExitOk = 0,        // success
+  kExitFailure = 1,   // the command could not do its job (bad database, bad SQL, I/O error)
+  kExitUsage = 2,     // bad command line or option value
+  kExitProblems = 3,  // completed, but some input could not be read (see the problems list)
+};
+
+struct ImportArgs {
+  std::string db;
+  std::vector<std::string> paths;
+  std::string hosts_file;
+  std::string role;
+  std::string host;
+  std::string tz = "UTC";
+  std::string format;
+  int threads = 0;
+  size_t max_line_bytes = 1 << 20;
+  bool quiet = false;
+  std::string command_line;
+};
+int RunImport(const ImportArgs& args);
+
+int RunQuery(const std::string& db, const std::string& format, const std::string& sql);
+int RunSummary(const std::string& db, int max_resets);
+int RunFormats(bool verbose);
+int RunDetect(const std::vector<std::string>& paths, const std::string& hosts_file,
+              const std::string& tz);
+
+}  // namespace rstscope::cli
+
+#endif  // RSTSCOPE_CLI_COMMANDS_H_

@@ -1,0 +1,125 @@
+// rstscope: import logs into a SQLite timeline, find out why connections
+// were reset, and query the result with SQL.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "cli/commands.h"
+
+namespace {
+
+constexpr char kDescription[] =
+    "rstscope: explain \"connection reset\" / \"forcibly closed by the remote host\" errors.\n"
+    "Imports client, server, proxy and firewall logs (files, directories, archives, stdin)\n"
+    "into one SQLite timeline in UTC, and answers questions about it with plain SQL.";
+
+constexpr char kFooter[] =
+    "\nTypical use:\n"
+    "  rstscope import --db incident.db --hosts bundle/hosts bundle/\n"
+    "  rstscope summary --db incident.db\n"
+    "  rstscope query --db incident.db \"SELECT ts, host, message FROM resets\"\n"
+    "\nExit codes:\n"
+    "  0  success\n"
+    "  1  failure: the command could not do its job (database, SQL or I/O error)\n"
+    "  2  usage error: bad command line or option value\n"
+    "  3  completed with problems: some input could not be read (listed in the output\n"
+    "     and in the `problems` table); everything else was imported\n";
+
+std::string JoinArgs(int argc, char** argv) {
+  std::string out;
+  for (int i = 0; i < argc; ++i) {
+    if (i > 0) out.push_back(' ');
+    out += argv[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace rstscope::cli;
+  CLI::App app{kDescription, "rstscope"};
+  app.footer(kFooter);
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "rstscope 0.1.0");
+
+  ImportArgs import_args;
+  import_args.command_line = JoinArgs(argc, argv);
+  CLI::App* import = app.add_subcommand(
+      "import",
+      "Import logs into the timeline database (created if missing). Each file's format is\n"
+      "detected from its first lines; compressed files (.gz .bz2 .xz .zst) and archives\n"
+      "(.tar .tar.gz .tgz .tar.bz2 .tar.xz .tar.zst .zip) are read as streams, members of\n"
+      "archives are named ARCHIVE!/MEMBER/PATH. Content imported before is skipped.");
+  import->add_option("--db", import_args.db, "Timeline database file")->required();
+  import->add_option("--hosts", import_args.hosts_file,
+                     "Hosts file (/etc/hosts syntax: IP canonical-name alias...) mapping the\n"
+                     "addresses and names clients use to the hosts whose logs you have");
+  import->add_option("--role", import_args.role,
+                     "Role of these logs' records: client, server, proxy or firewall\n"
+                     "(default: from the format; application logs: client for resets)");
+  import->add_option("--host", import_args.host,
+                     "Host of records that name none (default: a path component that names a\n"
+                     "known host, e.g. bundle/api01/..., else unknown)");
+  import->add_option("--tz", import_args.tz,
+                     "Zone of timestamps written without an offset: IANA name (Europe/Berlin)\n"
+                     "or offset (+02:00); such times are flagged as assumed")
+      ->capture_default_str();
+  import->add_option("--format", import_args.format,
+                     "Force this format instead of detecting it (see `rstscope formats`)");
+  import->add_option("--threads", import_args.threads,
+                     "Parse threads (default: one less than the cores, at least 1)");
+  import->add_option("--max-line", import_args.max_line_bytes,
+                     "Longest line kept, in bytes; longer lines are cut and flagged")
+      ->capture_default_str();
+  import->add_flag("-q,--quiet", import_args.quiet, "No progress line");
+  import->add_option("paths", import_args.paths, "Files, directories, archives, or - for stdin")
+      ->required();
+
+  std::string query_db, query_format = "table", query_sql;
+  CLI::App* query = app.add_subcommand(
+      "query",
+      "Run SQL against the timeline (read-only). Stable views: timeline, resets, unparsed\n"
+      "(see docs/SCHEMA.md). Several statements separated by ';' run in order.");
+  query->add_option("--db", query_db, "Timeline database file")->required();
+  query->add_option("--format", query_format, "Output: table, csv, json or ndjson")
+      ->capture_default_str();
+  query->add_option("sql", query_sql, "SQL, e.g. \"SELECT ts, host, message FROM resets\"")
+      ->required();
+
+  std::string summary_db;
+  int summary_max = 50;
+  CLI::App* summary = app.add_subcommand(
+      "summary", "Summarize the timeline: hosts, event kinds, time span, and the resets.");
+  summary->add_option("--db", summary_db, "Timeline database file")->required();
+  summary->add_option("--max-resets", summary_max, "Resets to list")->capture_default_str();
+
+  bool formats_verbose = false;
+  CLI::App* formats = app.add_subcommand(
+      "formats", "List the log formats rstscope reads, with their family and a sample line.");
+  formats->add_flag("-v,--verbose", formats_verbose, "Also show what detection looks for");
+
+  std::vector<std::string> detect_paths;
+  std::string detect_hosts, detect_tz = "UTC";
+  CLI::App* detect = app.add_subcommand(
+      "detect",
+      "Say which format each file (and archive member) is taken for, and why, which\n"
+      "host its records get, and its encoding. Reads only the first lines.");
+  detect->add_option("--hosts", detect_hosts, "Hosts file, as for import");
+  detect->add_option("--tz", detect_tz, "Zone, as for import")->capture_default_str();
+  detect->add_option("paths", detect_paths, "Files, directories, archives, or -")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitUsage;
+  }
+  if (*import) return RunImport(import_args);
+  if (*query) return RunQuery(query_db, query_format, query_sql);
+  if (*summary) return RunSummary(summary_db, summary_max);
+  if (*formats) return RunFormats(formats_verbose);
+  if (*detect) return RunDetect(detect_paths, detect_hosts, detect_tz);
+  return kExitUsage;
+}

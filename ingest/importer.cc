@@ -1,0 +1,493 @@
+#include "ingest/importer.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "base/hash.h"
+#include "ingest/archive_reader.h"
+#include "ingest/input_walker.h"
+#include "ingest/line_reader.h"
+#include "ingest/record_builder.h"
+#include "parsers/classifier.h"
+#include "parsers/registry.h"
+#include "parsers/sniffer.h"
+
+namespace rstscope::ingest {
+namespace {
+
+struct Message {
+  enum Type { kBegin, kBatch, kEnd, kProblem, kWorkerDone };
+  Type type = kWorkerDone;
+  uint64_t key = 0;
+  base::SourceInfo info;
+  std::unique_ptr<base::EventBatch> batch;
+  base::SourceStats stats;
+  std::string where;
+  std::string what;
+};
+
+// A bounded multi-producer, single-consumer queue.
+class MessageQueue {
+ public:
+  explicit MessageQueue(size_t capacity) : capacity_(capacity) {}
+  void Push(Message m) {
+    std::unique_lock<std::mutex> lock(mu_);
+    not_full_.wait(lock, [&] { return items_.size() < capacity_; });
+    items_.push_back(std::move(m));
+    not_empty_.notify_one();
+  }
+  // Waits up to `timeout` for a message.
+  bool Pop(Message* m, std::chrono::milliseconds timeout) {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (!not_empty_.wait_for(lock, timeout, [&] { return !items_.empty(); })) return false;
+    *m = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return true;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Message> items_;
+  size_t capacity_;
+};
+
+constexpr size_t kSampleLines = 200;
+constexpr size_t kSampleBytes = 256 * 1024;
+
+std::string HumanBytes(double b) {
+  char buf[32];
+  if (b >= 1e9) {
+    std::snprintf(buf, sizeof buf, "%.2f GB", b / 1e9);
+  } else if (b >= 1e6) {
+    std::snprintf(buf, sizeof buf, "%.1f MB", b / 1e6);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.0f kB", b / 1e3);
+  }
+  return buf;
+}
+
+}  // namespace
+
+struct Importer::Shared {
+  ImportOptions options;
+  HostDirectory* hosts;
+  base::TimelineSink* sink;
+  ImportCounters* counters;
+  const parsers::FormatInfo* forced = nullptr;
+  const parsers::Classifier* classifier = nullptr;
+  MessageQueue queue{8};
+  std::atomic<bool> abort{false};
+  std::atomic<uint64_t> next_key{1};
+  std::atomic<size_t> next_file{0};
+  std::vector<InputFile> files;
+
+  std::mutex pool_mu;
+  std::vector<std::unique_ptr<base::EventBatch>> pool;
+
+  std::mutex seen_mu;
+  absl::flat_hash_map<std::string, std::string> seen_hashes;  // this run
+
+  std::unique_ptr<base::EventBatch> TakeBatch() {
+    std::lock_guard<std::mutex> lock(pool_mu);
+    if (pool.empty()) return std::make_unique<base::EventBatch>();
+    auto b = std::move(pool.back());
+    pool.pop_back();
+    return b;
+  }
+  void ReturnBatch(std::unique_ptr<base::EventBatch> b) {
+    b->Clear();
+    std::lock_guard<std::mutex> lock(pool_mu);
+    if (pool.size() < 16) pool.push_back(std::move(b));
+  }
+
+  void Problem(std::string where, std::string what) {
+    counters->problems.fetch_add(1);
+    Message m;
+    m.type = Message::kProblem;
+    m.where = std::move(where);
+    m.what = std::move(what);
+    queue.Push(std::move(m));
+  }
+
+  void Worker();
+  void ProcessFile(const InputFile& f);
+  void ProcessStream(ByteSource* src, base::SourceInfo info, int depth);
+  void ProcessArchive(ArchiveReader* reader, base::SourceInfo info, int depth);
+  void ProcessText(ByteSource* src, base::SourceInfo info);
+  // Returns the earlier source with this content, or "" (and remembers it).
+  std::string CheckSeen(const std::string& hash, const std::string& name);
+};
+
+std::string Importer::Shared::CheckSeen(const std::string& hash, const std::string& name) {
+  if (hash.empty()) return "";
+  auto known = options.known_hashes.find(hash);
+  if (known != options.known_hashes.end()) return known->second;
+  std::lock_guard<std::mutex> lock(seen_mu);
+  auto [it, inserted] = seen_hashes.try_emplace(hash, name);
+  return inserted ? "" : it->second;
+}
+
+void Importer::Shared::Worker() {
+  for (;;) {
+    const size_t i = next_file.fetch_add(1);
+    if (i >= files.size() || abort.load()) break;
+    ProcessFile(files[i]);
+    counters->files_done.fetch_add(1);
+  }
+  Message done;
+  done.type = Message::kWorkerDone;
+  queue.Push(std::move(done));
+}
+
+void Importer::Shared::ProcessFile(const InputFile& f) {
+  base::SourceInfo info;
+  info.name = f.path;
+  info.size = f.size;
+  info.mtime_us = f.mtime_us;
+  if (f.is_stdin) {
+    FdSource in(0, false, "-");
+    info.container = "stdin";
+    ProcessStream(&in, std::move(info), 0);
+    return;
+  }
+  auto src = FdSource::Open(f.path);
+  if (!src.ok()) {
+    Problem(f.path, std::string(src.status().message()));
+    return;
+  }
+  // Hash the file first: a file imported before is skipped without parsing.
+  // Reading it twice costs little next to parsing (5 GB/s vs 125 MB/s).
+  {
+    base::Hasher hasher;
+    std::vector<char> buf(1 << 20);
+    for (;;) {
+      auto got = (*src)->Read(buf.data(), buf.size());
+      if (!got.ok()) {
+        Problem(f.path, std::string(got.status().message()));
+        return;
+      }
+      if (*got == 0) break;
+      hasher.Update(buf.data(), *got);
+    }
+    info.hash = hasher.HexDigest();
+  }
+  const std::string earlier = CheckSeen(info.hash, f.path);
+  if (!earlier.empty()) {
+    counters->duplicates.fetch_add(1);
+    Problem(f.path, "already imported (same content as " + earlier + "); skipped");
+    return;
+  }
+  src = FdSource::Open(f.path);
+  if (!src.ok()) {
+    Problem(f.path, std::string(src.status().message()));
+    return;
+  }
+  char head[512];
+  auto got = ReadFully(src->get(), head, sizeof head);
+  if (!got.ok()) {
+    Problem(f.path, std::string(got.status().message()));
+    return;
+  }
+  const Container c = DetectContainer(std::string_view(head, *got));
+  if (c == Container::kZip || c == Container::k7zip) {
+    // Seekable formats read their central directory from the end.
+    auto reader = ArchiveReader::OpenFile(f.path);
+    if (!reader.ok()) {
+      Problem(f.path, std::string(reader.status().message()));
+      return;
+    }
+    ProcessArchive(reader->get(), std::move(info), 1);
+    return;
+  }
+  info.container = c == Container::kPlain ? "file" : "compressed";
+  PrefixedSource prefixed(std::string(head, *got), src->get());
+  ProcessStream(&prefixed, std::move(info), 0);
+}
+
+void Importer::Shared::ProcessStream(ByteSource* src, base::SourceInfo info, int depth) {
+  char head[512];
+  auto got = ReadFully(src, head, sizeof head);
+  if (!got.ok()) {
+    Problem(info.name, std::string(got.status().message()));
+    return;
+  }
+  PrefixedSource prefixed(std::string(head, *got), src);
+  const Container c = DetectContainer(std::string_view(head, *got));
+  if (c == Container::kPlain) {
+    ProcessText(&prefixed, std::move(info));
+    return;
+  }
+  if (depth >= options.max_archive_depth) {
+    Problem(info.name, "archives nested deeper than " + std::to_string(options.max_archive_depth) +
+                           " levels; this one was skipped");
+    return;
+  }
+  auto reader = ArchiveReader::OpenStream(&prefixed, info.name);
+  if (!reader.ok()) {
+    Problem(info.name, std::string(reader.status().message()));
+    return;
+  }
+  ProcessArchive(reader->get(), std::move(info), depth + 1);
+}
+
+void Importer::Shared::ProcessArchive(ArchiveReader* reader, base::SourceInfo info, int depth) {
+  ArchiveEntry entry;
+  auto more = reader->NextEntry(&entry);
+  if (!more.ok()) {
+    Problem(info.name, std::string(more.status().message()));
+    return;
+  }
+  if (!*more) {
+    Problem(info.name, "empty archive or compressed file");
+    return;
+  }
+  if (reader->is_raw()) {
+    // A single compressed stream: the decompressed bytes are the source (or
+    // another container, such as a .tar inside a .gz under another name).
+    if (info.container.empty() || info.container == "file") info.container = "compressed";
+    if (entry.mtime_us != 0) info.mtime_us = entry.mtime_us;
+    ProcessStream(reader->data(), std::move(info), depth);
+    return;
+  }
+  const uint64_t key = next_key.fetch_add(1);
+  base::SourceInfo archive_info = info;
+  archive_info.container = "archive";
+  Message begin;
+  begin.type = Message::kBegin;
+  begin.key = key;
+  begin.info = archive_info;
+  queue.Push(std::move(begin));
+  base::SourceStats archive_stats;
+  archive_stats.hash = info.hash;
+  uint64_t members = 0;
+  for (;;) {
+    if (abort.load()) break;
+    if (entry.regular) {
+      base::SourceInfo member;
+      member.name = info.name + "!/" + entry.path;
+      member.parent_key = key;
+      member.container = "member";
+      member.size = entry.size;
+      member.mtime_us = entry.mtime_us != 0 ? entry.mtime_us : info.mtime_us;
+      ++members;
+      ProcessStream(reader->data(), std::move(member), depth);
+    }
+    more = reader->NextEntry(&entry);
+    if (!more.ok()) {
+      archive_stats.error = std::string(more.status().message()) + " (after " +
+                            std::to_string(members) + " members)";
+      Problem(info.name, archive_stats.error);
+      break;
+    }
+    if (!*more) break;
+  }
+  Message end;
+  end.type = Message::kEnd;
+  end.key = key;
+  end.stats = std::move(archive_stats);
+  queue.Push(std::move(end));
+}
+
+void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
+  const uint64_t key = next_key.fetch_add(1);
+  // Plain files were hashed before reading; other streams hash as they go.
+  LineReaderOptions reader_options;
+  reader_options.max_line_bytes = options.max_line_bytes;
+  reader_options.hash = info.container != "file";
+  LineReader reader(src, reader_options);
+
+  struct SampleLine {
+    std::string text;
+    uint64_t number;
+    uint16_t flags;
+  };
+  std::vector<SampleLine> sample;
+  size_t sample_bytes = 0;
+  Line line;
+  base::SourceStats stats;
+  while (sample.size() < kSampleLines && sample_bytes < kSampleBytes && reader.Next(&line)) {
+    sample.push_back({std::string(line.text), line.number, line.flags});
+    sample_bytes += line.text.size();
+    if (line.flags & base::kFlagTruncated) ++stats.truncated_lines;
+  }
+  info.encoding = std::string(reader.encoding());
+
+  parsers::SourceContext ctx;
+  ctx.mtime_us = info.mtime_us;
+  ctx.zone = options.zone;
+  const parsers::FormatInfo* format = forced;
+  std::string no_format_reason;
+  if (reader.binary()) {
+    stats.skipped = true;
+    stats.error = "binary content (control bytes in the first 4 KiB); not imported";
+  } else if (format != nullptr) {
+    info.format_reason = "forced by --format";
+  } else {
+    std::vector<std::string_view> views;
+    views.reserve(sample.size());
+    for (const SampleLine& s : sample) views.push_back(s.text);
+    parsers::SniffResult sniff = parsers::SniffFormat(views, ctx);
+    format = sniff.format;
+    info.format_reason = sniff.reason;
+    if (format == nullptr) no_format_reason = "unknown format: " + sniff.reason;
+  }
+  if (format != nullptr) info.format = std::string(format->name);
+  if (!options.host.empty()) {
+    info.host = options.host;
+    info.host_reason = "--host";
+  } else {
+    auto [host, why] = hosts->ResolvePath(info.name);
+    info.host = host;
+    info.host_reason = why;
+  }
+  {
+    Message begin;
+    begin.type = Message::kBegin;
+    begin.key = key;
+    begin.info = info;
+    queue.Push(std::move(begin));
+  }
+  if (options.detect_only) {
+    stats.lines = sample.size();
+    Message end;
+    end.type = Message::kEnd;
+    end.key = key;
+    end.stats = std::move(stats);
+    queue.Push(std::move(end));
+    return;
+  }
+  if (!stats.skipped) {
+    RecordBuilderOptions builder_options;
+    builder_options.source_key = key;
+    builder_options.role_override = options.role;
+    RecordBuilder builder(format, ctx, *classifier, builder_options, no_format_reason,
+                          [this](std::unique_ptr<base::EventBatch> full) {
+                            Message m;
+                            m.type = Message::kBatch;
+                            m.key = full->source_key;
+                            m.batch = std::move(full);
+                            queue.Push(std::move(m));
+                            return TakeBatch();
+                          });
+    builder.set_host_listener([this](std::string_view h) { hosts->Learn(h); });
+    for (const SampleLine& s : sample) builder.AddLine(s.text, s.number, s.flags);
+    sample.clear();
+    uint64_t since_check = 0;
+    while (reader.Next(&line)) {
+      if (line.flags & base::kFlagTruncated) ++stats.truncated_lines;
+      builder.AddLine(line.text, line.number, line.flags);
+      if (++since_check == 4096) {
+        counters->lines.fetch_add(since_check);
+        since_check = 0;
+        if (abort.load()) break;
+      }
+    }
+    counters->lines.fetch_add(since_check);
+    builder.Finish();
+    stats.records = builder.stats().records;
+    stats.unparsed = builder.stats().unparsed;
+    stats.resets = builder.stats().resets;
+    if (!reader.status().ok()) {
+      stats.error = std::string(reader.status().message());
+      Problem(info.name, stats.error + " (after line " + std::to_string(reader.lines()) +
+                             "; the lines before it were imported)");
+    }
+  } else {
+    Problem(info.name, stats.error);
+  }
+  counters->bytes.fetch_add(reader.raw_bytes());
+  stats.lines = reader.lines();
+  stats.bytes = reader.raw_bytes();
+  stats.hash = reader_options.hash ? reader.hash() : info.hash;
+  Message end;
+  end.type = Message::kEnd;
+  end.key = key;
+  end.stats = std::move(stats);
+  queue.Push(std::move(end));
+}
+
+Importer::Importer(ImportOptions options, HostDirectory* hosts, base::TimelineSink* sink)
+    : shared_(std::make_unique<Shared>()) {
+  shared_->options = std::move(options);
+  shared_->hosts = hosts;
+  shared_->sink = sink;
+  shared_->counters = &counters_;
+}
+
+Importer::~Importer() = default;
+
+absl::Status Importer::Run() {
+  Shared& s = *shared_;
+  if (!s.options.format.empty()) {
+    s.forced = parsers::FindFormat(s.options.format);
+    if (s.forced == nullptr) {
+      return absl::InvalidArgumentError("unknown format '" + s.options.format +
+                                        "' (rstscope formats lists them)");
+    }
+  }
+  s.classifier = &parsers::Classifier::Default();
+  std::vector<InputProblem> input_problems;
+  ExpandInputs(s.options.paths, &s.files, &input_problems);
+  counters_.files_total = s.files.size();
+  absl::Status status;
+  for (const InputProblem& p : input_problems) {
+    counters_.problems.fetch_add(1);
+    if (status.ok()) status = s.sink->ReportProblem(p.path, p.message);
+  }
+  if (!status.ok()) return status;
+
+  int threads = s.options.threads;
+  if (threads <= 0) {
+    const unsigned hw = std::thread::hardware_concurrency();
+    threads = hw > 1 ? static_cast<int>(hw) - 1 : 1;
+  }
+  if (static_cast<size_t>(threads) > s.files.size()) threads = std::max<int>(1, s.files.size());
+  std::vector<std::thread> workers;
+  for (int i = 0; i < threads; ++i) workers.emplace_back([&s] { s.Worker(); });
+
+  const bool progress = s.options.progress && ::isatty(2);
+  const auto start = std::chrono::steady_clock::now();
+  auto last_print = start;
+  int running = threads;
+  while (running > 0) {
+    Message m;
+    if (s.queue.Pop(&m, std::chrono::milliseconds(200))) {
+      if (status.ok()) {
+        switch (m.type) {
+          case Message::kBegin: status = s.sink->BeginSource(m.key, m.info); break;
+          case Message::kBatch: status = s.sink->WriteBatch(*m.batch); break;
+          case Message::kEnd: status = s.sink->EndSource(m.key, m.stats); break;
+          case Message::kProblem: status = s.sink->ReportProblem(m.where, m.what); break;
+          case Message::kWorkerDone: break;
+        }
+        if (!status.ok()) s.abort = true;
+      }
+      if (m.type == Message::kWorkerDone) --running;
+      if (m.batch != nullptr) s.ReturnBatch(std::move(m.batch));
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (progress && now - last_print > std::chrono::milliseconds(500)) {
+      last_print = now;
+      const double secs = std::chrono::duration<double>(now - start).count();
+      const double lines = static_cast<double>(counters_.lines.load());
+      std::fprintf(stderr, "\r\033[Kimporting: %llu/%llu files, %.2f M lines, %s, %.0f k lines/s",
+                   static_cast<unsigned long long>(counters_.files_done.load()),
+                   static_cast<unsigned long long>(counters_.files_total.load()), lines / 1e6,
+                   HumanBytes(static_cast<double>(counters_.bytes.load())).c_str(),
+                   secs > 0 ? lines / secs / 1e3 : 0.0);
+    }
+  }
+  for (std::thread& t : workers) t.join();
+  if (progress) std::fprintf(stderr, "\r\033[K");
+  return status;
+}
+
+}  // namespace rstscope::ingest

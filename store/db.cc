@@ -1,0 +1,130 @@
+#include "store/db.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+namespace rstscope::store {
+
+Statement::~Statement() {
+  if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+}
+
+Statement::Statement(Statement&& other) noexcept : stmt_(other.stmt_), db_(other.db_) {
+  other.stmt_ = nullptr;
+}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+    stmt_ = other.stmt_;
+    db_ = other.db_;
+    other.stmt_ = nullptr;
+  }
+  return *this;
+}
+
+void Statement::BindInt(int index, int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
+
+void Statement::BindText(int index, std::string_view value) {
+  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+}
+
+void Statement::BindNull(int index) { sqlite3_bind_null(stmt_, index); }
+
+absl::StatusOr<bool> Statement::Step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  std::string msg = sqlite3_errmsg(db_);
+  sqlite3_reset(stmt_);
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) return absl::UnavailableError(msg);
+  if (rc == SQLITE_FULL) return absl::ResourceExhaustedError(msg);
+  return absl::InternalError(msg);
+}
+
+absl::Status Statement::Run() {
+  for (;;) {
+    auto more = Step();
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+  }
+  Reset();
+  return absl::OkStatus();
+}
+
+void Statement::Reset() { sqlite3_reset(stmt_); }
+
+int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
+std::string_view Statement::ColumnName(int i) const { return sqlite3_column_name(stmt_, i); }
+int Statement::ColumnType(int i) const { return sqlite3_column_type(stmt_, i); }
+int64_t Statement::ColumnInt(int i) const { return sqlite3_column_int64(stmt_, i); }
+double Statement::ColumnDouble(int i) const { return sqlite3_column_double(stmt_, i); }
+bool Statement::ColumnIsNull(int i) const { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
+
+std::string_view Statement::ColumnText(int i) const {
+  const unsigned char* p = sqlite3_column_text(stmt_, i);
+  if (p == nullptr) return {};
+  return std::string_view(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, i));
+}
+
+absl::StatusOr<std::unique_ptr<Db>> Db::Open(const std::string& path, Mode mode) {
+  struct stat st;
+  if (mode != Mode::kCreate && ::stat(path.c_str(), &st) != 0) {
+    return absl::NotFoundError(path + ": no such database (run `rstscope import --db " + path +
+                               " ...` first)");
+  }
+  int flags = SQLITE_OPEN_NOMUTEX;
+  switch (mode) {
+    case Mode::kReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+    case Mode::kReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
+    case Mode::kCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+  }
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    return absl::UnavailableError(path + ": cannot open database: " + msg);
+  }
+  sqlite3_extended_result_codes(db, 1);
+  // Wait for another connection's lock rather than failing at once.
+  sqlite3_busy_timeout(db, 10000);
+  return std::unique_ptr<Db>(new Db(db, path));
+}
+
+Db::~Db() { sqlite3_close_v2(db_); }
+
+absl::Status Db::Exec(std::string_view sql) {
+  char* err = nullptr;
+  const std::string s(sql);
+  if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err != nullptr ? err : ErrorMessage();
+    sqlite3_free(err);
+    return absl::InternalError(msg);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Statement> Db::Prepare(std::string_view sql, std::string_view* tail) {
+  sqlite3_stmt* stmt = nullptr;
+  const char* rest = nullptr;
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &stmt, &rest);
+  if (rc != SQLITE_OK) return absl::InvalidArgumentError(ErrorMessage());
+  if (tail != nullptr) *tail = std::string_view(rest, sql.data() + sql.size() - rest);
+  return Statement(stmt, db_);
+}
+
+absl::StatusOr<int64_t> Db::QueryInt(std::string_view sql) {
+  auto stmt = Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  auto row = stmt->Step();
+  if (!row.ok()) return row.status();
+  return *row ? stmt->ColumnInt(0) : 0;
+}
+
+int64_t Db::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
+int64_t Db::Changes() const { return sqlite3_changes64(db_); }
+std::string Db::ErrorMessage() const { return sqlite3_errmsg(db_); }
+
+}  // namespace rstscope::store

@@ -1,0 +1,188 @@
+#include "store/schema.h"
+
+#include <string>
+
+namespace rstscope::store {
+namespace {
+
+constexpr char kTables[] = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE hosts(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE formats(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE kinds(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE processes(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE rules(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE host_addresses(
+  address TEXT NOT NULL,
+  host_id INTEGER NOT NULL REFERENCES hosts(id),
+  PRIMARY KEY(address, host_id)) WITHOUT ROWID;
+CREATE TABLE import_runs(
+  id INTEGER PRIMARY KEY,
+  started_us INTEGER NOT NULL,
+  finished_us INTEGER,
+  status TEXT NOT NULL,          -- running | done | problems | failed
+  args TEXT);
+CREATE TABLE sources(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES import_runs(id),
+  parent_id INTEGER REFERENCES sources(id),
+  name TEXT NOT NULL,
+  container TEXT NOT NULL,       -- file | stdin | compressed | archive | member
+  size INTEGER,
+  mtime_us INTEGER,
+  file_hash TEXT,                -- hash of the bytes on disk, when read up front
+  content_hash TEXT,             -- hash of the stream as read
+  encoding TEXT,
+  format TEXT,
+  format_reason TEXT,
+  host_id INTEGER REFERENCES hosts(id),
+  host_reason TEXT,
+  tz TEXT,
+  status TEXT NOT NULL,          -- importing | complete | partial | skipped | duplicate
+  lines INTEGER, records INTEGER, unparsed INTEGER, resets INTEGER, bytes INTEGER,
+  truncated_lines INTEGER,
+  min_ts_us INTEGER, max_ts_us INTEGER,
+  min_event_id INTEGER, max_event_id INTEGER,
+  error TEXT,
+  duplicate_of INTEGER REFERENCES sources(id));
+CREATE INDEX sources_content_hash ON sources(content_hash);
+CREATE INDEX sources_file_hash ON sources(file_hash);
+CREATE TABLE events(
+  id INTEGER PRIMARY KEY,
+  ts_us INTEGER NOT NULL,
+  host_id INTEGER,
+  role INTEGER,
+  format_id INTEGER,
+  kind_id INTEGER NOT NULL,
+  severity INTEGER,
+  process_id INTEGER,
+  pid INTEGER,
+  src_ip TEXT, src_port INTEGER, dst_ip TEXT, dst_port INTEGER,
+  source_id INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  nlines INTEGER,                -- NULL: 1
+  flags INTEGER,                 -- NULL: 0
+  rule_id INTEGER,
+  text TEXT NOT NULL,            -- the record, stored once
+  msg_off INTEGER NOT NULL,      -- message start in characters of text
+  msg_len INTEGER,               -- message length in characters, NULL: to the end
+  msg TEXT,                      -- message when it is not a range of text
+  attrs TEXT);                   -- JSON object of further fields
+CREATE TABLE unparsed_lines(
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  text TEXT NOT NULL,
+  flags INTEGER);
+CREATE TABLE problems(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL,
+  location TEXT NOT NULL,
+  message TEXT NOT NULL);
+)sql";
+
+// The contract's views (DESIGN.md). Their column lists must not change.
+constexpr char kViews[] = R"sql(
+CREATE VIEW timeline AS
+SELECT e.id AS id,
+       strftime('%Y-%m-%dT%H:%M:%S', e.ts_us / 1000000, 'unixepoch')
+         || printf('.%03dZ', (e.ts_us / 1000) % 1000) AS ts,
+       e.ts_us AS ts_us,
+       h.name AS host,
+       CASE e.role WHEN 1 THEN 'client' WHEN 2 THEN 'server' WHEN 3 THEN 'proxy'
+                   WHEN 4 THEN 'firewall' END AS role,
+       f.name AS format,
+       k.name AS kind,
+       CASE e.severity WHEN 0 THEN 'emerg' WHEN 1 THEN 'alert' WHEN 2 THEN 'crit'
+                       WHEN 3 THEN 'error' WHEN 4 THEN 'warning' WHEN 5 THEN 'notice'
+                       WHEN 6 THEN 'info' WHEN 7 THEN 'debug' END AS severity,
+       p.name AS process,
+       e.pid AS pid,
+       e.src_ip AS src_ip, e.src_port AS src_port, e.dst_ip AS dst_ip, e.dst_port AS dst_port,
+       CASE WHEN e.msg IS NOT NULL THEN e.msg
+            WHEN e.msg_len IS NULL THEN substr(e.text, e.msg_off + 1)
+            ELSE substr(e.text, e.msg_off + 1, e.msg_len) END AS message,
+       s.name AS source,
+       e.line AS line
+FROM events e
+JOIN sources s ON s.id = e.source_id
+JOIN kinds k ON k.id = e.kind_id
+LEFT JOIN hosts h ON h.id = e.host_id
+LEFT JOIN formats f ON f.id = e.format_id
+LEFT JOIN processes p ON p.id = e.process_id;
+
+CREATE VIEW resets AS
+SELECT * FROM timeline WHERE kind = 'reset';
+
+CREATE VIEW unparsed AS
+SELECT u.id AS id, s.name AS source, u.line AS line, u.reason AS reason, u.text AS text
+FROM unparsed_lines u JOIN sources s ON s.id = u.source_id;
+
+CREATE VIEW event_details AS
+SELECT e.id AS id, r.name AS rule, e.attrs AS attrs, COALESCE(e.nlines, 1) AS nlines,
+       e.text AS text,
+       (COALESCE(e.flags, 0) & 1) != 0 AS tz_assumed,
+       (COALESCE(e.flags, 0) & 2) != 0 AS year_inferred,
+       (COALESCE(e.flags, 0) & 4) != 0 AS truncated,
+       (COALESCE(e.flags, 0) & 8) != 0 AS utf8_replaced,
+       (COALESCE(e.flags, 0) & 16) != 0 AS time_from_previous
+FROM events e LEFT JOIN rules r ON r.id = e.rule_id;
+)sql";
+
+constexpr char kCreateIndexes[] = R"sql(
+CREATE INDEX IF NOT EXISTS events_ts ON events(ts_us);
+CREATE INDEX IF NOT EXISTS events_kind_ts ON events(kind_id, ts_us);
+CREATE INDEX IF NOT EXISTS events_host_ts ON events(host_id, ts_us);
+)sql";
+
+}  // namespace
+
+absl::Status CheckSchema(Db* db) {
+  auto version = db->QueryInt("PRAGMA user_version");
+  if (!version.ok()) return version.status();
+  if (*version == 0) {
+    return absl::FailedPreconditionError(db->path() + " is not an rstscope database");
+  }
+  if (*version > kSchemaVersion) {
+    return absl::FailedPreconditionError(
+        db->path() + " was written by a newer rstscope (schema " + std::to_string(*version) +
+        ", this program knows " + std::to_string(kSchemaVersion) + ")");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EnsureSchema(Db* db) {
+  auto version = db->QueryInt("PRAGMA user_version");
+  if (!version.ok()) return version.status();
+  if (*version != 0) return CheckSchema(db);
+  auto tables = db->QueryInt("SELECT count(*) FROM sqlite_schema");
+  if (!tables.ok()) return tables.status();
+  if (*tables != 0) {
+    return absl::FailedPreconditionError(db->path() +
+                                         " is an SQLite database of another program; refusing to "
+                                         "write to it");
+  }
+  // Large pages: fewer page splits and less B-tree overhead for bulk loads
+  // of long text rows. Must precede the first table.
+  absl::Status s = db->Exec("PRAGMA page_size = 65536; VACUUM;");
+  if (!s.ok()) return s;
+  std::string sql = "BEGIN;";
+  sql += kTables;
+  sql += kViews;
+  sql += kCreateIndexes;
+  sql += "INSERT INTO meta(key, value) VALUES('created_by', 'rstscope');";
+  sql += "PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";";
+  sql += "COMMIT;";
+  return db->Exec(sql);
+}
+
+absl::Status DropEventIndexes(Db* db) {
+  return db->Exec(
+      "DROP INDEX IF EXISTS events_ts; DROP INDEX IF EXISTS events_kind_ts; "
+      "DROP INDEX IF EXISTS events_host_ts;");
+}
+
+absl::Status CreateEventIndexes(Db* db) { return db->Exec(kCreateIndexes); }
+
+}  // namespace rstscope::store

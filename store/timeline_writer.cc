@@ -1,0 +1,460 @@
+#include "store/timeline_writer.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <chrono>
+
+#include "base/status.h"
+#include "base/strings.h"
+#include "store/schema.h"
+
+namespace rstscope::store {
+namespace {
+
+int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+TimelineWriter::TimelineWriter(std::unique_ptr<Db> db, WriterOptions options, int lock_fd)
+    : db_(std::move(db)), options_(std::move(options)), lock_fd_(lock_fd) {}
+
+TimelineWriter::~TimelineWriter() {
+  if (in_tx_) (void)db_->Exec("ROLLBACK");
+  db_.reset();
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+absl::StatusOr<std::unique_ptr<TimelineWriter>> TimelineWriter::Open(const std::string& path,
+                                                                     WriterOptions options) {
+  const std::string lock_path = path + ".lock";
+  const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return absl::PermissionDeniedError("cannot create lock file " + lock_path);
+  }
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return absl::UnavailableError("another rstscope import is writing to " + path +
+                                  "; wait for it to finish (lock: " + lock_path + ")");
+  }
+  auto db = Db::Open(path, Db::Mode::kCreate);
+  if (!db.ok()) {
+    ::close(fd);
+    return db.status();
+  }
+  std::unique_ptr<TimelineWriter> w(new TimelineWriter(std::move(*db), std::move(options), fd));
+  RS_RETURN_IF_ERROR(EnsureSchema(w->db_.get()));
+  // Rollback journal: a killed import rolls back to the last commit. New
+  // pages appended to the file need no journal, so bulk loads stay fast.
+  RS_RETURN_IF_ERROR(w->db_->Exec(
+      "PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = NORMAL; "
+      "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"));
+  RS_RETURN_IF_ERROR(w->Prepare());
+  RS_RETURN_IF_ERROR(w->Recover());
+  return w;
+}
+
+absl::Status TimelineWriter::Prepare() {
+  auto prep = [&](Statement* out, const char* sql) -> absl::Status {
+    auto s = db_->Prepare(sql);
+    if (!s.ok()) return s.status();
+    *out = std::move(*s);
+    return absl::OkStatus();
+  };
+  RS_RETURN_IF_ERROR(prep(&insert_event_,
+                          "INSERT INTO events(ts_us, host_id, role, format_id, kind_id, severity, "
+                          "process_id, pid, src_ip, src_port, dst_ip, dst_port, source_id, line, "
+                          "nlines, flags, rule_id, text, msg_off, msg_len, msg, attrs) VALUES "
+                          "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
+                          "?21,?22)"));
+  RS_RETURN_IF_ERROR(prep(&insert_unparsed_,
+                          "INSERT INTO unparsed_lines(source_id, line, reason, text, flags) "
+                          "VALUES (?1,?2,?3,?4,?5)"));
+  RS_RETURN_IF_ERROR(prep(&insert_source_,
+                          "INSERT INTO sources(run_id, parent_id, name, container, size, mtime_us, "
+                          "file_hash, encoding, format, format_reason, host_id, host_reason, tz, "
+                          "status) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,'importing')"));
+  RS_RETURN_IF_ERROR(prep(&end_source_,
+                          "UPDATE sources SET status=?2, content_hash=?3, lines=?4, records=?5, "
+                          "unparsed=?6, resets=?7, bytes=?8, truncated_lines=?9, min_ts_us=?10, "
+                          "max_ts_us=?11, min_event_id=?12, max_event_id=?13, error=?14, "
+                          "duplicate_of=?15 WHERE id=?1"));
+  RS_RETURN_IF_ERROR(prep(&insert_host_, "INSERT INTO hosts(name) VALUES (?1)"));
+  RS_RETURN_IF_ERROR(prep(&insert_format_, "INSERT INTO formats(name) VALUES (?1)"));
+  RS_RETURN_IF_ERROR(prep(&insert_kind_, "INSERT INTO kinds(name) VALUES (?1)"));
+  RS_RETURN_IF_ERROR(prep(&insert_process_, "INSERT INTO processes(name) VALUES (?1)"));
+  RS_RETURN_IF_ERROR(prep(&insert_rule_, "INSERT INTO rules(name) VALUES (?1)"));
+  RS_RETURN_IF_ERROR(prep(&find_duplicate_,
+                          "SELECT id, name FROM sources WHERE status = 'complete' AND id != ?2 AND "
+                          "(content_hash = ?1 OR file_hash = ?1) LIMIT 1"));
+  RS_RETURN_IF_ERROR(prep(&insert_problem_,
+                          "INSERT INTO problems(run_id, location, message) VALUES (?1,?2,?3)"));
+  RS_RETURN_IF_ERROR(LoadCache("hosts", &hosts_));
+  RS_RETURN_IF_ERROR(LoadCache("formats", &formats_));
+  RS_RETURN_IF_ERROR(LoadCache("kinds", &kinds_));
+  RS_RETURN_IF_ERROR(LoadCache("processes", &processes_));
+  RS_RETURN_IF_ERROR(LoadCache("rules", &rules_));
+  return absl::OkStatus();
+}
+
+absl::Status TimelineWriter::LoadCache(const char* table,
+                                       absl::flat_hash_map<std::string, int64_t>* cache) {
+  RS_ASSIGN_OR_RETURN(Statement s, db_->Prepare(std::string("SELECT id, name FROM ") + table));
+  for (;;) {
+    RS_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    cache->emplace(std::string(s.ColumnText(1)), s.ColumnInt(0));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status TimelineWriter::Recover() {
+  // Sources a killed run left 'importing': their rows are an incomplete
+  // prefix. Delete them so the next import of the same data starts clean.
+  RS_ASSIGN_OR_RETURN(int64_t stale,
+                      db_->QueryInt("SELECT count(*) FROM sources WHERE status = 'importing'"));
+  RS_RETURN_IF_ERROR(db_->Exec("BEGIN"));
+  if (stale > 0) {
+    RS_RETURN_IF_ERROR(db_->Exec(
+        "DELETE FROM events WHERE source_id IN (SELECT id FROM sources WHERE status = 'importing');"
+        "DELETE FROM unparsed_lines WHERE source_id IN "
+        "  (SELECT id FROM sources WHERE status = 'importing');"
+        "DELETE FROM sources WHERE status = 'importing';"));
+  }
+  RS_RETURN_IF_ERROR(
+      db_->Exec("UPDATE import_runs SET status = 'killed' WHERE status = 'running'"));
+  RS_ASSIGN_OR_RETURN(Statement run,
+                      db_->Prepare("INSERT INTO import_runs(started_us, status, args) "
+                                   "VALUES (?1, 'running', ?2)"));
+  run.BindInt(1, NowMicros());
+  run.BindText(2, options_.args);
+  RS_RETURN_IF_ERROR(run.Run());
+  run_id_ = db_->LastInsertRowid();
+  RS_ASSIGN_OR_RETURN(int64_t any_event, db_->QueryInt("SELECT EXISTS(SELECT 1 FROM events)"));
+  bulk_load_ = any_event == 0;
+  if (bulk_load_) RS_RETURN_IF_ERROR(DropEventIndexes(db_.get()));
+  RS_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<absl::flat_hash_map<std::string, std::string>> TimelineWriter::KnownHashes() {
+  absl::flat_hash_map<std::string, std::string> out;
+  RS_ASSIGN_OR_RETURN(Statement s,
+                      db_->Prepare("SELECT file_hash, content_hash, name FROM sources "
+                                   "WHERE status = 'complete'"));
+  for (;;) {
+    RS_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    const std::string name(s.ColumnText(2));
+    if (!s.ColumnIsNull(0)) out.emplace(std::string(s.ColumnText(0)), name);
+    if (!s.ColumnIsNull(1)) out.emplace(std::string(s.ColumnText(1)), name);
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string>> TimelineWriter::KnownHosts() {
+  std::vector<std::string> out;
+  for (const auto& [name, id] : hosts_) out.push_back(name);
+  return out;
+}
+
+absl::Status TimelineWriter::AddHostAddress(std::string_view address, std::string_view host) {
+  RS_ASSIGN_OR_RETURN(int64_t host_id, Intern(&insert_host_, &hosts_, host));
+  RS_ASSIGN_OR_RETURN(Statement s, db_->Prepare(
+                                       "INSERT OR IGNORE INTO host_addresses(address, host_id) "
+                                       "VALUES (?1, ?2)"));
+  s.BindText(1, address);
+  s.BindInt(2, host_id);
+  return s.Run();
+}
+
+absl::Status TimelineWriter::BeginTx() {
+  if (in_tx_) return absl::OkStatus();
+  RS_RETURN_IF_ERROR(db_->Exec("BEGIN"));
+  in_tx_ = true;
+  rows_in_tx_ = 0;
+  return absl::OkStatus();
+}
+
+absl::Status TimelineWriter::CommitTx() {
+  if (!in_tx_) return absl::OkStatus();
+  RS_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+  in_tx_ = false;
+  rows_in_tx_ = 0;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> TimelineWriter::Intern(Statement* insert,
+                                               absl::flat_hash_map<std::string, int64_t>* cache,
+                                               std::string_view name) {
+  auto it = cache->find(base::AsAbsl(name));
+  if (it != cache->end()) return it->second;
+  insert->BindText(1, name);
+  RS_RETURN_IF_ERROR(insert->Run());
+  const int64_t id = db_->LastInsertRowid();
+  cache->emplace(std::string(name), id);
+  return id;
+}
+
+absl::StatusOr<int64_t> TimelineWriter::HostId(std::string_view spelled) {
+  auto it = spelled_hosts_.find(base::AsAbsl(spelled));
+  if (it != spelled_hosts_.end()) return it->second;
+  std::string canonical = options_.canonical_host ? options_.canonical_host(spelled) : "";
+  if (canonical.empty()) canonical = std::string(spelled);
+  RS_ASSIGN_OR_RETURN(int64_t id, Intern(&insert_host_, &hosts_, canonical));
+  spelled_hosts_.emplace(std::string(spelled), id);
+  return id;
+}
+
+absl::Status TimelineWriter::BeginSource(uint64_t key, const base::SourceInfo& info) {
+  RS_RETURN_IF_ERROR(BeginTx());
+  SourceState state;
+  state.is_container = info.container == "archive";
+  if (!info.host.empty()) {
+    RS_ASSIGN_OR_RETURN(state.host_id, HostId(info.host));
+  }
+  if (!info.format.empty()) {
+    RS_ASSIGN_OR_RETURN(state.format_id, Intern(&insert_format_, &formats_, info.format));
+  }
+  Statement& s = insert_source_;
+  s.BindInt(1, run_id_);
+  int64_t parent_id = 0;
+  if (info.parent_key != 0) {
+    auto parent = sources_.find(info.parent_key);
+    if (parent != sources_.end()) parent_id = parent->second.id;
+  }
+  s.BindIntOrNull(2, parent_id, parent_id == 0);
+  s.BindText(3, info.name);
+  s.BindText(4, info.container.empty() ? "file" : info.container);
+  s.BindIntOrNull(5, info.size, info.size < 0);
+  s.BindIntOrNull(6, info.mtime_us, info.mtime_us == 0);
+  if (info.hash.empty()) s.BindNull(7); else s.BindText(7, info.hash);
+  if (info.encoding.empty()) s.BindNull(8); else s.BindText(8, info.encoding);
+  if (info.format.empty()) s.BindNull(9); else s.BindText(9, info.format);
+  if (info.format_reason.empty()) s.BindNull(10); else s.BindText(10, info.format_reason);
+  s.BindIntOrNull(11, state.host_id, state.host_id == 0);
+  if (info.host_reason.empty()) s.BindNull(12); else s.BindText(12, info.host_reason);
+  if (state.is_container) s.BindNull(13); else s.BindText(13, options_.tz_name);
+  RS_RETURN_IF_ERROR(s.Run());
+  state.id = db_->LastInsertRowid();
+  sources_[key] = state;
+  return absl::OkStatus();
+}
+
+absl::Status TimelineWriter::WriteBatch(const base::EventBatch& batch) {
+  auto found = sources_.find(batch.source_key);
+  if (found == sources_.end()) {
+    return absl::InternalError("batch for a source that did not begin");
+  }
+  SourceState& src = found->second;
+  RS_RETURN_IF_ERROR(BeginTx());
+  Statement& ev = insert_event_;
+  std::string_view last_format;
+  int64_t format_id = src.format_id;
+  for (const base::EventRow& row : batch.events) {
+    ev.BindInt(1, row.ts_us);
+    int64_t host_id = src.host_id;
+    if (!row.host.null()) {
+      RS_ASSIGN_OR_RETURN(host_id, HostId(batch.View(row.host)));
+    }
+    ev.BindIntOrNull(2, host_id, host_id == 0);
+    ev.BindIntOrNull(3, static_cast<int>(row.role), row.role == base::Role::kUnknown);
+    if (row.format != last_format) {
+      RS_ASSIGN_OR_RETURN(format_id, Intern(&insert_format_, &formats_, row.format));
+      last_format = row.format;
+    }
+    ev.BindInt(4, format_id);
+    RS_ASSIGN_OR_RETURN(int64_t kind_id,
+                        Intern(&insert_kind_, &kinds_, base::KindName(row.kind)));
+    ev.BindInt(5, kind_id);
+    ev.BindIntOrNull(6, static_cast<int>(row.severity), row.severity == base::Severity::kUnknown);
+    if (row.process.null()) {
+      ev.BindNull(7);
+    } else {
+      RS_ASSIGN_OR_RETURN(int64_t process_id,
+                          Intern(&insert_process_, &processes_, batch.View(row.process)));
+      ev.BindInt(7, process_id);
+    }
+    ev.BindIntOrNull(8, row.pid, row.pid < 0);
+    if (row.src_ip.null()) ev.BindNull(9); else ev.BindText(9, batch.View(row.src_ip));
+    ev.BindIntOrNull(10, row.src_port, row.src_port < 0);
+    if (row.dst_ip.null()) ev.BindNull(11); else ev.BindText(11, batch.View(row.dst_ip));
+    ev.BindIntOrNull(12, row.dst_port, row.dst_port < 0);
+    ev.BindInt(13, src.id);
+    ev.BindInt(14, row.line);
+    ev.BindIntOrNull(15, row.nlines, row.nlines == 1);
+    ev.BindIntOrNull(16, row.flags, row.flags == 0);
+    if (row.rule.empty()) {
+      ev.BindNull(17);
+    } else {
+      RS_ASSIGN_OR_RETURN(int64_t rule_id, Intern(&insert_rule_, &rules_, row.rule));
+      ev.BindInt(17, rule_id);
+    }
+    ev.BindText(18, batch.View(row.text));
+    ev.BindInt(19, row.msg_char_off);
+    ev.BindIntOrNull(20, row.msg_char_len, row.msg_char_len < 0);
+    if (row.msg.null()) ev.BindNull(21); else ev.BindText(21, batch.View(row.msg));
+    if (row.attrs.null()) ev.BindNull(22); else ev.BindText(22, batch.View(row.attrs));
+    RS_ASSIGN_OR_RETURN(bool unused, ev.Step());
+    (void)unused;
+    ev.Reset();
+    const int64_t id = db_->LastInsertRowid();
+    if (src.min_event_id == 0) src.min_event_id = id;
+    src.max_event_id = id;
+    if (row.ts_us < src.min_ts) src.min_ts = row.ts_us;
+    if (row.ts_us > src.max_ts) src.max_ts = row.ts_us;
+  }
+  Statement& up = insert_unparsed_;
+  for (const base::UnparsedRow& row : batch.unparsed) {
+    up.BindInt(1, src.id);
+    up.BindInt(2, row.line);
+    up.BindText(3, batch.View(row.reason));
+    up.BindText(4, batch.View(row.text));
+    up.BindIntOrNull(5, row.flags, row.flags == 0);
+    RS_RETURN_IF_ERROR(up.Run());
+    const int64_t id = db_->LastInsertRowid();
+    if (src.min_unparsed_id == 0) src.min_unparsed_id = id;
+    src.max_unparsed_id = id;
+  }
+  rows_in_tx_ += batch.events.size() + batch.unparsed.size();
+  if (rows_in_tx_ >= options_.commit_rows) RS_RETURN_IF_ERROR(CommitTx());
+  return absl::OkStatus();
+}
+
+absl::Status TimelineWriter::EndSource(uint64_t key, const base::SourceStats& stats) {
+  auto found = sources_.find(key);
+  if (found == sources_.end()) return absl::InternalError("end of a source that did not begin");
+  SourceState& src = found->second;
+  RS_RETURN_IF_ERROR(BeginTx());
+  std::string status = "complete";
+  int64_t duplicate_of = 0;
+  if (stats.skipped) {
+    status = "skipped";
+  } else if (!stats.error.empty()) {
+    status = "partial";
+  } else if (!src.is_container && !stats.hash.empty()) {
+    // Same content imported before under another name (a member of a new
+    // bundle that repeats an old file): keep the old rows, drop these.
+    find_duplicate_.BindText(1, stats.hash);
+    find_duplicate_.BindInt(2, src.id);
+    RS_ASSIGN_OR_RETURN(bool dup, find_duplicate_.Step());
+    if (dup) duplicate_of = find_duplicate_.ColumnInt(0);
+    find_duplicate_.Reset();
+    if (dup) {
+      status = "duplicate";
+      RS_ASSIGN_OR_RETURN(Statement del,
+                          db_->Prepare("DELETE FROM events WHERE id BETWEEN ?1 AND ?2 AND "
+                                       "source_id = ?3"));
+      del.BindInt(1, src.min_event_id);
+      del.BindInt(2, src.max_event_id);
+      del.BindInt(3, src.id);
+      if (src.min_event_id != 0) RS_RETURN_IF_ERROR(del.Run());
+      RS_ASSIGN_OR_RETURN(Statement del_u,
+                          db_->Prepare("DELETE FROM unparsed_lines WHERE id BETWEEN ?1 AND ?2 "
+                                       "AND source_id = ?3"));
+      del_u.BindInt(1, src.min_unparsed_id);
+      del_u.BindInt(2, src.max_unparsed_id);
+      del_u.BindInt(3, src.id);
+      if (src.min_unparsed_id != 0) RS_RETURN_IF_ERROR(del_u.Run());
+    }
+  }
+  const bool counted = status != "duplicate";
+  Statement& s = end_source_;
+  s.BindInt(1, src.id);
+  s.BindText(2, status);
+  if (stats.hash.empty()) s.BindNull(3); else s.BindText(3, stats.hash);
+  s.BindInt(4, static_cast<int64_t>(stats.lines));
+  s.BindInt(5, counted ? static_cast<int64_t>(stats.records) : 0);
+  s.BindInt(6, counted ? static_cast<int64_t>(stats.unparsed) : 0);
+  s.BindInt(7, counted ? static_cast<int64_t>(stats.resets) : 0);
+  s.BindInt(8, static_cast<int64_t>(stats.bytes));
+  s.BindInt(9, static_cast<int64_t>(stats.truncated_lines));
+  s.BindIntOrNull(10, src.min_ts, !counted || src.min_ts == INT64_MAX);
+  s.BindIntOrNull(11, src.max_ts, !counted || src.max_ts == INT64_MIN);
+  s.BindIntOrNull(12, src.min_event_id, !counted || src.min_event_id == 0);
+  s.BindIntOrNull(13, src.max_event_id, !counted || src.max_event_id == 0);
+  if (stats.error.empty()) s.BindNull(14); else s.BindText(14, stats.error);
+  s.BindIntOrNull(15, duplicate_of, duplicate_of == 0);
+  RS_RETURN_IF_ERROR(s.Run());
+  if (src.is_container) sources_.erase(found);
+  // Text sources stay in sources_ until Finish (host fix-up needs them).
+  return absl::OkStatus();
+}
+
+absl::Status TimelineWriter::ReportProblem(std::string_view where, std::string_view what) {
+  ++problems_;
+  RS_RETURN_IF_ERROR(BeginTx());
+  insert_problem_.BindInt(1, run_id_);
+  insert_problem_.BindText(2, where);
+  insert_problem_.BindText(3, what);
+  return insert_problem_.Run();
+}
+
+absl::Status TimelineWriter::Finish(
+    const std::function<std::pair<std::string, std::string>(std::string_view)>& resolve,
+    bool failed) {
+  RS_RETURN_IF_ERROR(BeginTx());
+  if (resolve) {
+    RS_ASSIGN_OR_RETURN(Statement pending,
+                        db_->Prepare("SELECT id, name, min_event_id, max_event_id FROM sources "
+                                     "WHERE run_id = ?1 AND host_id IS NULL AND container != "
+                                     "'archive' AND status IN ('complete', 'partial')"));
+    pending.BindInt(1, run_id_);
+    struct Fix {
+      int64_t id, min_id, max_id;
+      std::string name;
+    };
+    std::vector<Fix> fixes;
+    for (;;) {
+      RS_ASSIGN_OR_RETURN(bool row, pending.Step());
+      if (!row) break;
+      fixes.push_back({pending.ColumnInt(0), pending.ColumnInt(2), pending.ColumnInt(3),
+                       std::string(pending.ColumnText(1))});
+    }
+    pending.Reset();
+    RS_ASSIGN_OR_RETURN(Statement set_events,
+                        db_->Prepare("UPDATE events SET host_id = ?1 WHERE id BETWEEN ?2 AND ?3 "
+                                     "AND source_id = ?4 AND host_id IS NULL"));
+    RS_ASSIGN_OR_RETURN(Statement set_source,
+                        db_->Prepare("UPDATE sources SET host_id = ?1, host_reason = ?2 "
+                                     "WHERE id = ?3"));
+    for (const Fix& f : fixes) {
+      auto [host, reason] = resolve(f.name);
+      if (host.empty()) continue;
+      RS_ASSIGN_OR_RETURN(int64_t host_id, HostId(host));
+      if (f.min_id != 0) {
+        set_events.BindInt(1, host_id);
+        set_events.BindInt(2, f.min_id);
+        set_events.BindInt(3, f.max_id);
+        set_events.BindInt(4, f.id);
+        RS_RETURN_IF_ERROR(set_events.Run());
+      }
+      set_source.BindInt(1, host_id);
+      set_source.BindText(2, reason);
+      set_source.BindInt(3, f.id);
+      RS_RETURN_IF_ERROR(set_source.Run());
+    }
+  }
+  RS_ASSIGN_OR_RETURN(Statement run,
+                      db_->Prepare("UPDATE import_runs SET finished_us = ?1, status = ?2 "
+                                   "WHERE id = ?3"));
+  run.BindInt(1, NowMicros());
+  run.BindText(2, failed ? "failed" : problems_ > 0 ? "problems" : "done");
+  run.BindInt(3, run_id_);
+  RS_RETURN_IF_ERROR(run.Run());
+  RS_RETURN_IF_ERROR(CommitTx());
+  // Indexes after a bulk load: one sorted build instead of per-row updates.
+  // CREATE INDEX is its own transaction: a kill here leaves the data intact
+  // and the next import (or query) simply finds the index missing and
+  // builds it.
+  RS_RETURN_IF_ERROR(CreateEventIndexes(db_.get()));
+  RS_RETURN_IF_ERROR(db_->Exec("PRAGMA optimize"));
+  return absl::OkStatus();
+}
+
+}  // namespace rstscope::store

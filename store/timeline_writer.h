@@ -1,0 +1,116 @@
+// TimelineWriter: the single writer of an import. Implements
+// base::TimelineSink over an SQLite database.
+//
+// Crash safety: rows are written in large transactions under a rollback
+// journal, so a killed import leaves the database as of its last commit.
+// Each source is marked 'importing' when it begins and 'complete' (or
+// 'partial', 'skipped', 'duplicate') when it ends; opening a database
+// deletes the rows of sources a killed run left 'importing', so running the
+// same import again gives exactly the rows of a clean import.
+//
+// Only one import writes to a database at a time: Open takes an exclusive
+// lock (DB.lock) and fails with Unavailable when another holds it.
+//
+// Not thread-safe: the pipeline calls it from its writer thread only.
+#ifndef RSTSCOPE_STORE_TIMELINE_WRITER_H_
+#define RSTSCOPE_STORE_TIMELINE_WRITER_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "base/event_batch.h"
+#include "store/db.h"
+
+namespace rstscope::store {
+
+struct WriterOptions {
+  std::string args;      // the command line, recorded with the run
+  std::string tz_name;   // zone assumed for timestamps without offset
+  size_t commit_rows = 250000;
+  // Maps a host name as a record spells it to the canonical host (hosts
+  // file aliases, FQDNs); empty result: keep the name as spelled.
+  std::function<std::string(std::string_view)> canonical_host;
+};
+
+class TimelineWriter : public base::TimelineSink {
+ public:
+  // Opens or creates the database, takes the import lock, recovers from a
+  // killed earlier run and starts a new import run.
+  static absl::StatusOr<std::unique_ptr<TimelineWriter>> Open(const std::string& path,
+                                                              WriterOptions options);
+  ~TimelineWriter() override;
+
+  // Content already imported: hash -> source name (file and content hashes
+  // of complete sources).
+  absl::StatusOr<absl::flat_hash_map<std::string, std::string>> KnownHashes();
+  // Host names already in the database.
+  absl::StatusOr<std::vector<std::string>> KnownHosts();
+  // Records that `address` (or alias) names `host` (from --hosts).
+  absl::Status AddHostAddress(std::string_view address, std::string_view host);
+
+  absl::Status BeginSource(uint64_t key, const base::SourceInfo& info) override;
+  absl::Status WriteBatch(const base::EventBatch& batch) override;
+  absl::Status EndSource(uint64_t key, const base::SourceStats& stats) override;
+  absl::Status ReportProblem(std::string_view where, std::string_view what) override;
+
+  // Gives sources of this run that got no host a host now that all records
+  // are in (a directory named after a host seen only in later logs), via
+  // `resolve(source name) -> (host, reason)`; commits; builds indexes; and
+  // marks the run done. `failed` marks it failed instead.
+  absl::Status Finish(
+      const std::function<std::pair<std::string, std::string>(std::string_view)>& resolve,
+      bool failed);
+
+  int64_t run_id() const { return run_id_; }
+  uint64_t problems() const { return problems_; }
+
+ private:
+  struct SourceState {
+    int64_t id = 0;
+    int64_t host_id = 0;  // 0: none
+    int64_t format_id = 0;
+    int64_t min_event_id = 0;
+    int64_t max_event_id = 0;
+    int64_t min_unparsed_id = 0;
+    int64_t max_unparsed_id = 0;
+    int64_t min_ts = INT64_MAX;
+    int64_t max_ts = INT64_MIN;
+    bool is_container = false;
+  };
+
+  explicit TimelineWriter(std::unique_ptr<Db> db, WriterOptions options, int lock_fd);
+  absl::Status Prepare();
+  absl::Status Recover();
+  absl::Status BeginTx();
+  absl::Status CommitTx();
+  absl::StatusOr<int64_t> Intern(Statement* insert, absl::flat_hash_map<std::string, int64_t>* cache,
+                                 std::string_view name);
+  absl::StatusOr<int64_t> HostId(std::string_view spelled);
+  absl::Status LoadCache(const char* table, absl::flat_hash_map<std::string, int64_t>* cache);
+
+  std::unique_ptr<Db> db_;
+  WriterOptions options_;
+  int lock_fd_;
+  int64_t run_id_ = 0;
+  bool in_tx_ = false;
+  bool bulk_load_ = false;  // the events table was empty: indexes built at the end
+  size_t rows_in_tx_ = 0;
+  uint64_t problems_ = 0;
+
+  Statement insert_event_, insert_unparsed_, insert_source_, end_source_;
+  Statement insert_host_, insert_format_, insert_kind_, insert_process_, insert_rule_;
+  Statement find_duplicate_, insert_problem_;
+  absl::flat_hash_map<std::string, int64_t> hosts_, formats_, kinds_, processes_, rules_;
+  absl::flat_hash_map<std::string, int64_t> spelled_hosts_;  // as spelled -> id
+  absl::flat_hash_map<uint64_t, SourceState> sources_;
+};
+
+}  // namespace rstscope::store
+
+#endif  // RSTSCOPE_STORE_TIMELINE_WRITER_H_
