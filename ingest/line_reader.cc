@@ -99,17 +99,25 @@ bool LineReader::Fill() {
     const size_t want = std::min(kChunk, free_space * 2 / 3) & ~size_t{1};
     const size_t carry = raw_.size();
     raw_.resize(carry + want);
-    auto got = ReadFully(src_, raw_.data() + carry, want);
-    if (!got.ok()) {
-      status_ = got.status();
-      raw_.resize(carry);
-      eof_ = true;
-    } else {
-      raw_.resize(carry + *got);
-      raw_bytes_ += *got;
-      if (options_.hash) hasher_.Update(raw_.data() + carry, *got);
-      if (*got == 0) eof_ = true;
+    // Read until `want` bytes, the end, or an error; bytes read before an
+    // error are kept.
+    size_t got = 0;
+    while (got < want) {
+      auto n = src_->Read(raw_.data() + carry + got, want - got);
+      if (!n.ok()) {
+        status_ = n.status();
+        eof_ = true;
+        break;
+      }
+      if (*n == 0) {
+        eof_ = true;
+        break;
+      }
+      got += *n;
     }
+    raw_.resize(carry + got);
+    raw_bytes_ += got;
+    if (options_.hash) hasher_.Update(raw_.data() + carry, got);
     if (!started_) {
       started_ = true;
       DetectEncoding();
@@ -171,7 +179,13 @@ bool LineReader::Next(Line* line) {
     const char* nl = static_cast<const char*>(
         std::memchr(data_ + begin_ + scanned, '\n', end_ - begin_ - scanned));
     if (nl != nullptr) {
-      line->text = std::string_view(data_ + begin_, nl - (data_ + begin_));
+      size_t len = nl - (data_ + begin_);
+      if (len > options_.max_line_bytes) {
+        line->flags = base::kFlagTruncated;
+        line->cut_bytes = len - options_.max_line_bytes;
+        len = options_.max_line_bytes;
+      }
+      line->text = std::string_view(data_ + begin_, len);
       begin_ = nl - data_ + 1;
       break;
     }
