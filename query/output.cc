@@ -182,6 +182,7 @@ class TableWriter : public ResultWriter {
           line.append(w < widths_[i] ? widths_[i] - w + 2 : 2, ' ');
         }
       }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
       line.push_back('\n');
       std::fwrite(line.data(), 1, line.size(), out_);
     }
