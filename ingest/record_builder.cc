@@ -299,9 +299,14 @@ void RecordBuilder::FinishRecord() {
   if (row.kind == base::Kind::kReset) ++stats_.resets;
   if (row.ts_us < stats_.min_ts_us) stats_.min_ts_us = row.ts_us;
   if (row.ts_us > stats_.max_ts_us) stats_.max_ts_us = row.ts_us;
-  if (!h.host.empty() && h.host != stats_.last_host) {
-    stats_.last_host.assign(h.host);
-    if (host_listener_) host_listener_(stats_.last_host);
+  // h.host may point into the arena, which the append above can move:
+  // read the host from scratch_ instead.
+  if (host.set) {
+    const std::string_view spelled = std::string_view(scratch_).substr(host.off, host.len);
+    if (spelled != stats_.last_host) {
+      stats_.last_host.assign(spelled);
+      if (host_listener_) host_listener_(stats_.last_host);
+    }
   }
 }
 
