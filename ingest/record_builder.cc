@@ -301,11 +301,13 @@ void RecordBuilder::FinishRecord() {
   if (row.ts_us > stats_.max_ts_us) stats_.max_ts_us = row.ts_us;
   // h.host may point into the arena, which the append above can move:
   // read the host from scratch_ instead.
-  if (host.set) {
+  if (host.set && host_listener_) {
     const std::string_view spelled = std::string_view(scratch_).substr(host.off, host.len);
-    if (spelled != stats_.last_host) {
-      stats_.last_host.assign(spelled);
-      if (host_listener_) host_listener_(stats_.last_host);
+    if (spelled != last_host_) {
+      last_host_.assign(spelled);
+      // Hosts alternate from line to line in a relayed syslog: tell the
+      // listener (which locks) about each name once per source.
+      if (announced_hosts_.insert(last_host_).second) host_listener_(last_host_);
     }
   }
 }

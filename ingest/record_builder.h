@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "base/event_batch.h"
 #include "parsers/classifier.h"
 #include "parsers/format.h"
@@ -44,7 +45,6 @@ struct RecordStats {
   uint64_t resets = 0;
   int64_t min_ts_us = INT64_MAX;
   int64_t max_ts_us = INT64_MIN;
-  std::string last_host;  // last host a record named (for the host directory)
 };
 
 class RecordBuilder {
@@ -65,7 +65,8 @@ class RecordBuilder {
 
   const RecordStats& stats() const { return stats_; }
 
-  // Called with each distinct host a record names (for host attribution).
+  // Called once with each distinct host the records name (for host
+  // attribution).
   void set_host_listener(std::function<void(std::string_view)> listener) {
     host_listener_ = std::move(listener);
   }
@@ -94,6 +95,8 @@ class RecordBuilder {
   // Blank lines seen after a record of a kAnyNonHeader format: they join it
   // when a continuation line follows, else they are unparsed.
   std::vector<uint64_t> blank_lines_;
+  std::string last_host_;
+  absl::flat_hash_set<std::string> announced_hosts_;
   bool overflowed_ = false;  // the last record hit the size limit
   bool has_previous_ts_ = false;
   int64_t previous_ts_ = 0;

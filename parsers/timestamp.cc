@@ -60,8 +60,11 @@ size_t ParseIso8601(std::string_view s, CivilTime* t) {
     int offset = 0;
     const size_t n = base::ParseUtcOffset(s.substr(pos), &offset);
     // "+02" alone is accepted only when followed by a delimiter, so that a
-    // date followed by "-1" (a field) is not taken for an offset.
-    if (n > 0 && (n == 1 || n >= 3)) {
+    // date followed by "-1" or "-1234567" (a field) is not taken for an
+    // offset.
+    const bool delimited =
+        pos + n >= s.size() || (!IsDigit(s[pos + n]) && s[pos + n] != ':');
+    if (n > 0 && (n == 1 || n >= 5 || (n == 3 && delimited))) {
       t->has_offset = true;
       t->offset_seconds = offset;
       pos += n;
@@ -71,8 +74,9 @@ size_t ParseIso8601(std::string_view s, CivilTime* t) {
 }
 
 size_t ParseBsdTime(std::string_view s, CivilTime* t) {
-  // Mmm dd hh:mm:ss  (day may be " 1", "01" or "1 " is not allowed)
-  if (s.size() < 15 || s[3] != ' ') return 0;
+  // Mmm dd hh:mm:ss: the day is " 1" or "01"; relays also write "Mar 1",
+  // which is one byte shorter.
+  if (s.size() < 14 || s[3] != ' ') return 0;
   t->month = base::MonthFromAbbrev(s.substr(0, 3));
   if (t->month == 0) return 0;
   size_t pos = 4;
@@ -116,6 +120,11 @@ size_t ParseSlashDateTime(std::string_view s, CivilTime* t) {
 }
 
 size_t ParseClfTime(std::string_view s, CivilTime* t) {
+  if (!s.empty() && s[0] == '[') {
+    const size_t n = ParseClfTime(s.substr(1), t);
+    if (n == 0 || n + 1 >= s.size() || s[n + 1] != ']') return 0;
+    return n + 2;
+  }
   // dd/Mmm/YYYY:hh:mm:ss
   if (s.size() < 20 || s[2] != '/' || s[6] != '/' || s[11] != ':') return 0;
   t->day = ParseFixedDigits(s, 0, 2);
@@ -182,33 +191,54 @@ bool ToUtcMicros(const CivilTime& t, const base::Zone& zone, int64_t* ts_us,
 }
 
 YearInferrer::YearInferrer(int64_t mtime_us) {
-  int64_t days = mtime_us / 86400000000LL;
-  if (mtime_us < 0 && mtime_us % 86400000000LL != 0) --days;
-  base::CivilFromDays(days, &mtime_year_, &mtime_month_, &mtime_day_);
+  int64_t secs = mtime_us / 1000000;
+  if (mtime_us < 0 && mtime_us % 1000000 != 0) --secs;
+  int64_t days = secs / 86400;
+  if (secs < 0 && secs % 86400 != 0) --days;
+  int month, day;
+  base::CivilFromDays(days, &mtime_year_, &month, &day);
+  mtime_seconds_ = secs;
 }
 
+namespace {
+
+// Seconds since the epoch of `t` in `year`, its local time taken as UTC: only
+// used to compare records with each other and with the mtime. Feb 29 in a
+// non-leap year counts as Feb 28.
+int64_t LocalSeconds(const CivilTime& t, int64_t year) {
+  const int day = t.month == 2 && t.day == 29 && base::DaysInMonth(year, 2) == 28 ? 28 : t.day;
+  return base::CivilToUnixSeconds(year, t.month, day, t.hour, t.minute, t.second);
+}
+
+}  // namespace
+
 void YearInferrer::Resolve(CivilTime* t) {
+  // One day of slack: the writer's local time may be up to 14 hours ahead
+  // of the UTC mtime, and a file may be touched a little after its last line.
+  constexpr int64_t kSlack = 86400;
+  constexpr int64_t kHalfYear = 180LL * 86400;
+  int64_t local;
   if (!started_) {
     year_ = mtime_year_;
-    // One day of slack for zone differences between the writer and mtime.
-    const bool after_mtime = t->month > mtime_month_ ||
-                             (t->month == mtime_month_ && t->day > mtime_day_ + 1);
-    if (after_mtime) --year_;
+    local = LocalSeconds(*t, year_);
+    if (local > mtime_seconds_ + kSlack) {
+      --year_;
+      local = LocalSeconds(*t, year_);
+    }
     started_ = true;
-  }
-  auto local_seconds = [&](int64_t year) {
-    // Feb 29 in a non-leap year is clamped to Feb 28 for the comparison only.
-    const int day = t->month == 2 && t->day == 29 && base::DaysInMonth(year, 2) == 28 ? 28 : t->day;
-    return base::CivilToUnixSeconds(year, t->month, day, t->hour, t->minute, t->second);
-  };
-  int64_t local = local_seconds(year_);
-  constexpr int64_t kHalfYear = 180LL * 86400;
-  if (last_local_ != 0 && local < last_local_ - kHalfYear) {
-    ++year_;
-    local = local_seconds(year_);
-  } else if (last_local_ != 0 && local > last_local_ + kHalfYear) {
-    --year_;
-    local = local_seconds(year_);
+  } else {
+    local = LocalSeconds(*t, year_);
+    if (local < last_local_ - kHalfYear) {
+      // Dec -> Jan inside the file.
+      ++year_;
+      local = LocalSeconds(*t, year_);
+    } else if (local > mtime_seconds_ + kSlack) {
+      // Nothing in the file can postdate its mtime: a record that would is
+      // out of order (a merged file) and belongs to the year before. A long
+      // quiet gap between records does not move the year.
+      --year_;
+      local = LocalSeconds(*t, year_);
+    }
   }
   last_local_ = local;
   t->year = year_;

@@ -44,6 +44,7 @@ size_t ParseSlashDateTime(std::string_view s, CivilTime* t);
 
 // Common Log Format and HAProxy, inside or without brackets:
 //   10/Feb/2012:16:41:07 -0500     06/Feb/2009:12:14:14.655 (no zone)
+//   [10/Feb/2012:16:41:07 -0500]   (the count then includes both brackets)
 size_t ParseClfTime(std::string_view s, CivilTime* t);
 
 // ctime style with the year last (Apache error log, dmesg -T):
@@ -59,10 +60,12 @@ bool ToUtcMicros(const CivilTime& t, const base::Zone& zone, int64_t* ts_us,
 
 // Supplies the missing year of RFC 3164 timestamps, one source at a time.
 // The first record takes the year of the source's mtime, or the year before
-// when its month and day lie after the mtime (a file last written in January
-// that starts in December). A later record that would fall more than 180
-// days before its predecessor moves to the next year (the Dec -> Jan
-// rollover inside one file).
+// when it would lie more than a day after the mtime (a file last written in
+// January that starts in December). A later record that would fall more
+// than 180 days before its predecessor moves to the next year (the Dec -> Jan
+// rollover inside one file); one that would lie more than a day after the
+// mtime moves to the year before (out-of-order lines). Anything else keeps
+// the current year, however long the gap between records.
 class YearInferrer {
  public:
   explicit YearInferrer(int64_t mtime_us);
@@ -70,10 +73,10 @@ class YearInferrer {
   void Resolve(CivilTime* t);
 
  private:
-  int64_t mtime_year_;
-  int mtime_month_, mtime_day_;
+  int64_t mtime_year_ = 0;
+  int64_t mtime_seconds_ = 0;  // the mtime, UTC seconds
   int64_t year_ = 0;
-  int64_t last_local_ = 0;
+  int64_t last_local_ = 0;     // local time of the previous record, as UTC
   bool started_ = false;
 };
 

@@ -1,9 +1,341 @@
-// SCAFFOLD: replaced by the real format definitions (helper work in progress).
+// nginx error log (src/core/ngx_log.c ngx_log_error_core; the tail comes
+// from ngx_http_log_error_handler in src/http/ngx_http_request.c):
+//
+//   YYYY/MM/DD hh:mm:ss [LEVEL] PID#TID: [*CONNID ]MESSAGE
+//     [, client: IP, server: NAME[, request: "LINE"][, subrequest: "URI"]
+//      [, upstream: "URL"][, host: "HOST"][, referrer: "URL"]]
+//
+// The time is local with no offset (ctx.zone). The message runs from after
+// "*CONNID " (or "PID#TID: ") to the end, tail included: the classifier's
+// rules read "while reading ... upstream" in it. From the tail, the client
+// becomes src_ip (nginx logs no client port) and an upstream written as
+// scheme://IP:PORT/... becomes dst_ip/dst_port; an upstream named by a
+// host or a unix socket gives no address.
+#include "base/strings.h"
 #include "parsers/formats/formats.h"
+#include "parsers/timestamp.h"
+
 namespace rstscope::parsers {
 namespace {
-class NoParser : public LineParser { public: ParseOutcome Parse(std::string_view, ParsedLine*) override { return ParseOutcome::NotThisFormat(); } };
-std::unique_ptr<LineParser> Make(const SourceContext&) { return std::make_unique<NoParser>(); }
+
+using base::IsDigit;
+
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsHex(char c) { return IsDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
+
+bool IsIpv4(std::string_view s) {
+  int parts = 0;
+  size_t i = 0;
+  for (;;) {
+    int value = 0;
+    const size_t start = i;
+    while (i < s.size() && IsDigit(s[i]) && i - start < 3) {
+      value = value * 10 + (s[i] - '0');
+      ++i;
+    }
+    if (i == start || value > 255) return false;
+    if (++parts == 4) return i == s.size();
+    if (i >= s.size() || s[i] != '.') return false;
+    ++i;
+  }
+}
+
+// Hex groups and colons, an embedded IPv4 tail allowed ("::ffff:10.0.0.1").
+bool IsIpv6(std::string_view s) {
+  if (s.size() < 2 || s.size() > 45) return false;
+  int colons = 0;
+  for (char c : s) {
+    if (c == ':') {
+      ++colons;
+    } else if (!IsHex(c) && c != '.') {
+      return false;
+    }
+  }
+  return colons >= 2;
+}
+
+bool IsIp(std::string_view s) { return IsIpv4(s) || IsIpv6(s); }
+
+// Whether line[i..] is ", key: " with a lower-case key: where a quoted tail
+// value ends. Request lines are logged unescaped and may hold quotes.
+bool TailKeyFollows(std::string_view line, size_t i) {
+  if (i + 2 > line.size() || line[i] != ',' || line[i + 1] != ' ') return false;
+  size_t k = i + 2;
+  while (k < line.size() && IsLower(line[k])) ++k;
+  return k > i + 2 && k + 1 < line.size() && line[k] == ':' && line[k + 1] == ' ';
+}
+
+// dst_ip/dst_port from "http://10.0.0.21:8080/v1" or "http://[::1]:8080/".
+void SetUpstreamAddress(std::string_view url, ParsedLine* out) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return;
+  std::string_view authority = url.substr(scheme + 3);
+  authority = authority.substr(0, authority.find('/'));
+  std::string_view ip, port;
+  if (!authority.empty() && authority[0] == '[') {
+    const size_t close = authority.find(']');
+    if (close == std::string_view::npos || close + 1 >= authority.size() || authority[close + 1] != ':') return;
+    ip = authority.substr(1, close - 1);
+    port = authority.substr(close + 2);
+  } else {
+    const size_t colon = authority.rfind(':');
+    if (colon == std::string_view::npos) return;
+    ip = authority.substr(0, colon);
+    port = authority.substr(colon + 1);
+  }
+  size_t p = 0;
+  int64_t number = 0;
+  if (!IsIp(ip) || !base::ParseDigits(port, &p, &number) || p != port.size() || number > 65535) return;
+  out->dst_ip = ip;
+  out->dst_port = static_cast<int32_t>(number);
+}
+
+// Reads the ", client: ..." tail that starts at line[start].
+void ParseTail(std::string_view line, size_t start, ParsedLine* out) {
+  size_t p = start + 2;
+  while (p < line.size()) {
+    size_t k = p;
+    while (k < line.size() && IsLower(line[k])) ++k;
+    if (k == p || k + 1 >= line.size() || line[k] != ':' || line[k + 1] != ' ') return;
+    const std::string_view key = line.substr(p, k - p);
+    p = k + 2;
+    std::string_view value;
+    if (p < line.size() && line[p] == '"') {
+      size_t q = line.find('"', p + 1);
+      while (q != std::string_view::npos && q + 1 < line.size() && !TailKeyFollows(line, q + 1)) {
+        q = line.find('"', q + 1);
+      }
+      // An unterminated value ran into NGX_MAX_ERROR_STR: take what is there.
+      const size_t end = q == std::string_view::npos ? line.size() : q;
+      value = line.substr(p + 1, end - p - 1);
+      p = q == std::string_view::npos ? line.size() : q + 1;
+    } else {
+      size_t end = line.find(", ", p);
+      if (end == std::string_view::npos) end = line.size();
+      value = line.substr(p, end - p);
+      p = end;
+    }
+    if (key == "client") {
+      if (IsIp(value)) out->src_ip = value;
+    } else if (key == "server") {
+      out->AddAttr("server", value);
+    } else if (key == "request") {
+      out->AddAttr("request", value);
+    } else if (key == "upstream") {
+      out->AddAttr("upstream", value);
+      SetUpstreamAddress(value, out);
+    } else if (key == "host") {
+      out->AddAttr("host", value);
+    }
+    if (!TailKeyFollows(line, p)) return;
+    p += 2;
+  }
+}
+
+class NginxErrorParser final : public LineParser {
+ public:
+  explicit NginxErrorParser(const SourceContext& ctx) : zone_(ctx.zone) {}
+
+  ParseOutcome Parse(std::string_view line, ParsedLine* out) override {
+    CivilTime t;
+    size_t pos = ParseSlashDateTime(line, &t);
+    if (pos == 0) return ParseOutcome::NotThisFormat(1, "no YYYY/MM/DD hh:mm:ss");
+    const auto not_this = [&](std::string_view why) {
+      return ParseOutcome::NotThisFormat(static_cast<uint32_t>(pos + 1), why);
+    };
+    if (pos + 2 >= line.size() || line[pos] != ' ' || line[pos + 1] != '[') return not_this("no [level]");
+    pos += 2;
+    const size_t level_start = pos;
+    while (pos < line.size() && IsLower(line[pos])) ++pos;
+    const base::Severity severity = base::SeverityFromWord(line.substr(level_start, pos - level_start));
+    if (severity == base::Severity::kUnknown || pos + 1 >= line.size() || line[pos] != ']' ||
+        line[pos + 1] != ' ') {
+      pos = level_start;
+      return not_this("no nginx level");
+    }
+    pos += 2;
+    int64_t pid = 0, tid = 0;
+    if (!base::ParseDigits(line, &pos, &pid) || pos >= line.size() || line[pos] != '#') {
+      return not_this("no PID#TID");
+    }
+    ++pos;
+    if (!base::ParseDigits(line, &pos, &tid) || pos >= line.size() || line[pos] != ':') {
+      return not_this("no PID#TID:");
+    }
+    ++pos;
+    if (pos < line.size() && line[pos] == ' ') ++pos;
+    if (pos < line.size() && line[pos] == '*') {
+      size_t p = pos + 1;
+      int64_t conn = 0;
+      if (base::ParseDigits(line, &p, &conn) && (p == line.size() || line[p] == ' ')) {
+        out->AddAttr("conn_id", line.substr(pos + 1, p - pos - 1), /*is_number=*/true);
+        pos = p < line.size() ? p + 1 : p;
+      }
+    }
+    if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
+      return ParseOutcome::Malformed(1, "timestamp out of range");
+    }
+    out->has_ts = true;
+    out->severity = severity;
+    out->process = "nginx";
+    out->pid = pid;
+    out->msg_offset = pos;
+    const size_t tail = line.find(", client: ", pos);
+    if (tail != std::string_view::npos) ParseTail(line, tail, out);
+    return ParseOutcome::Parsed();
+  }
+
+ private:
+  base::Zone zone_;
+};
+
+std::unique_ptr<LineParser> MakeNginxError(const SourceContext& ctx) {
+  return std::make_unique<NginxErrorParser>(ctx);
+}
+
+constexpr FormatSample kNginxErrorSamples[] = {
+    // [observed] FORMATS.md §6.2: the backend closed before the headers.
+    {.text = "2026/04/08 15:42:11 [error] 7890#7890: *67890 upstream prematurely closed "
+             "connection while reading response header from upstream, client: 203.0.113.77, "
+             "server: app.example.com, request: \"GET /api/reports/monthly HTTP/1.1\", upstream: "
+             "\"http://127.0.0.1:8080/api/reports/monthly\"",
+     .ts = "2026-04-08T15:42:11.000000Z",
+     .host = "",
+     .process = "nginx",
+     .pid = 7890,
+     .severity = "error",
+     .message = "upstream prematurely closed connection while reading response header from "
+                "upstream, client: 203.0.113.77, server: app.example.com, request: \"GET "
+                "/api/reports/monthly HTTP/1.1\", upstream: "
+                "\"http://127.0.0.1:8080/api/reports/monthly\"",
+     .kind = "reset",
+     .src_ip = "203.0.113.77",
+     .dst_ip = "127.0.0.1",
+     .dst_port = 8080},
+    // [observed] TID 0, host in the tail.
+    {.text = "2023/10/15 12:34:56 [error] 12345#0: *678 upstream prematurely closed connection "
+             "while reading response header from upstream, client: 192.168.1.10, server: "
+             "example.com, request: \"GET /api/data HTTP/1.1\", upstream: "
+             "\"http://127.0.0.1:8080/api/data\", host: \"example.com\"",
+     .ts = "2023-10-15T12:34:56.000000Z",
+     .host = "",
+     .process = "nginx",
+     .pid = 12345,
+     .severity = "error",
+     .message = "upstream prematurely closed connection while reading response header from "
+                "upstream, client: 192.168.1.10, server: example.com, request: \"GET /api/data "
+                "HTTP/1.1\", upstream: \"http://127.0.0.1:8080/api/data\", host: \"example.com\"",
+     .kind = "reset",
+     .src_ip = "192.168.1.10",
+     .dst_ip = "127.0.0.1",
+     .dst_port = 8080},
+    // [from-format] FORMATS.md §6.2: the backend sent a RST.
+    {.text = "2024/03/01 10:15:02 [error] 2211#2211: *90312 recv() failed (104: Connection reset "
+             "by peer) while reading response header from upstream, client: 10.1.2.3, server: "
+             "api.example.com, request: \"POST /v1/orders HTTP/1.1\", upstream: "
+             "\"http://10.0.0.21:8080/v1/orders\", host: \"api.example.com\"",
+     .ts = "2024-03-01T10:15:02.000000Z",
+     .host = "",
+     .process = "nginx",
+     .pid = 2211,
+     .severity = "error",
+     .message = "recv() failed (104: Connection reset by peer) while reading response header "
+                "from upstream, client: 10.1.2.3, server: api.example.com, request: \"POST "
+                "/v1/orders HTTP/1.1\", upstream: \"http://10.0.0.21:8080/v1/orders\", host: "
+                "\"api.example.com\"",
+     .kind = "reset",
+     .src_ip = "10.1.2.3",
+     .dst_ip = "10.0.0.21",
+     .dst_port = 8080},
+    // [from-format] nothing listens while the backend restarts.
+    {.text = "2024/03/01 10:15:03 [error] 2211#2211: *90313 connect() failed (111: Connection "
+             "refused) while connecting to upstream, client: 10.1.2.3, server: api.example.com, "
+             "request: \"GET /health HTTP/1.1\", upstream: \"http://10.0.0.21:8080/health\", "
+             "host: \"api.example.com\"",
+     .ts = "2024-03-01T10:15:03.000000Z",
+     .host = "",
+     .process = "nginx",
+     .pid = 2211,
+     .severity = "error",
+     .message = "connect() failed (111: Connection refused) while connecting to upstream, "
+                "client: 10.1.2.3, server: api.example.com, request: \"GET /health HTTP/1.1\", "
+                "upstream: \"http://10.0.0.21:8080/health\", host: \"api.example.com\"",
+     .kind = "refused",
+     .src_ip = "10.1.2.3",
+     .dst_ip = "10.0.0.21",
+     .dst_port = 8080},
+    // [from-format] an IPv6 upstream in brackets; proxy_read_timeout.
+    {.text = "2024/03/01 10:15:09 [error] 2211#2211: *90330 upstream timed out (110: Connection "
+             "timed out) while reading response header from upstream, client: 2001:db8::7, "
+             "server: api.example.com, request: \"GET /v1/report HTTP/2.0\", upstream: "
+             "\"http://[2001:db8::21]:8080/v1/report\", host: \"api.example.com\"",
+     .ts = "2024-03-01T10:15:09.000000Z",
+     .host = "",
+     .process = "nginx",
+     .pid = 2211,
+     .severity = "error",
+     .message = "upstream timed out (110: Connection timed out) while reading response header "
+                "from upstream, client: 2001:db8::7, server: api.example.com, request: \"GET "
+                "/v1/report HTTP/2.0\", upstream: \"http://[2001:db8::21]:8080/v1/report\", host: "
+                "\"api.example.com\"",
+     .kind = "timeout",
+     .src_ip = "2001:db8::7",
+     .dst_ip = "2001:db8::21",
+     .dst_port = 8080},
+    // [from-format] a client reset is logged at info (ngx_connection_error).
+    {.text = "2024/03/01 10:15:05 [info] 2211#2211: *90320 client prematurely closed connection "
+             "while reading client request line, client: 10.1.2.3, server: api.example.com",
+     .ts = "2024-03-01T10:15:05.000000Z",
+     .host = "",
+     .process = "nginx",
+     .pid = 2211,
+     .severity = "info",
+     .message = "client prematurely closed connection while reading client request line, "
+                "client: 10.1.2.3, server: api.example.com",
+     .kind = "client_abort",
+     .src_ip = "10.1.2.3"},
+    // [from-format] src/os/unix/ngx_process.c: the master reports a worker's
+    // death; the rule names the dead worker.
+    {.text = "2024/03/01 10:14:59 [alert] 2200#2200: worker process 2211 exited on signal 9",
+     .ts = "2024-03-01T10:14:59.000000Z",
+     .host = "",
+     .process = "nginx",
+     .pid = 2211,
+     .severity = "alert",
+     .message = "worker process 2211 exited on signal 9",
+     .kind = "crash"},
+    // [from-format] FORMATS.md §6.2 resource exhaustion, no connection.
+    {.text = "2024/03/01 10:14:58 [alert] 2211#2211: 1024 worker_connections are not enough",
+     .ts = "2024-03-01T10:14:58.000000Z",
+     .host = "",
+     .process = "nginx",
+     .pid = 2211,
+     .severity = "alert",
+     .message = "1024 worker_connections are not enough",
+     .kind = "overload"},
+    // [from-format] lifecycle, level "notice".
+    {.text = "2024/03/01 10:16:00 [notice] 2200#2200: gracefully shutting down",
+     .ts = "2024-03-01T10:16:00.000000Z",
+     .host = "",
+     .process = "nginx",
+     .pid = 2200,
+     .severity = "notice",
+     .message = "gracefully shutting down",
+     .kind = "stop"},
+};
+
 }  // namespace
-const FormatInfo kNginxErrorFormat = {"scaffold_kNginxErrorFormat", Family::kServer, base::Role::kUnknown, "scaffold", "scaffold", 100, Continuation::kNone, &Make, {}};
+
+const FormatInfo kNginxErrorFormat = {
+    .name = "nginx_error",
+    .family = Family::kProxy,
+    .default_role = base::Role::kProxy,
+    .description = "nginx error log (upstream resets, timeouts, refusals, worker deaths)",
+    .signature = "YYYY/MM/DD hh:mm:ss [level] PID#TID: [*CID ]MSG",
+    .priority = 30,
+    .continuation = Continuation::kIndented,
+    .make_parser = &MakeNginxError,
+    .samples = kNginxErrorSamples,
+};
+
 }  // namespace rstscope::parsers
