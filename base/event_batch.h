@@ -117,6 +117,8 @@ struct SourceStats {
   uint64_t truncated_lines = 0;  // lines cut at the maximum line length
   std::string error;       // non-empty: reading stopped early for this reason
   bool skipped = false;    // not imported at all (binary content, say); see error
+  // Not read: the same content was imported before from this source.
+  std::string duplicate_of;
 };
 
 // The writer side of the import pipeline. The pipeline calls every method

@@ -33,7 +33,7 @@ int RunImport(const ImportArgs& args);
 
 int RunQuery(const std::string& db, const std::string& format, const std::string& sql);
 int RunSummary(const std::string& db, int max_resets);
-int RunFormats(bool verbose);
+int RunFormats(bool verbose, bool markdown);
 int RunDetect(const std::vector<std::string>& paths, const std::string& hosts_file,
               const std::string& tz);
 

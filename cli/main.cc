@@ -99,6 +99,9 @@ int main(int argc, char** argv) {
   CLI::App* formats = app.add_subcommand(
       "formats", "List the log formats rstscope reads, with their family and a sample line.");
   formats->add_flag("-v,--verbose", formats_verbose, "Also show what detection looks for");
+  bool formats_markdown = false;
+  formats->add_flag("--markdown", formats_markdown,
+                    "Write the full reference (docs/FORMATS.md) with every sample and its fields");
 
   std::vector<std::string> detect_paths;
   std::string detect_hosts, detect_tz = "UTC";
@@ -119,7 +122,7 @@ int main(int argc, char** argv) {
   if (*import) return RunImport(import_args);
   if (*query) return RunQuery(query_db, query_format, query_sql);
   if (*summary) return RunSummary(summary_db, summary_max);
-  if (*formats) return RunFormats(formats_verbose);
+  if (*formats) return RunFormats(formats_verbose, formats_markdown);
   if (*detect) return RunDetect(detect_paths, detect_hosts, detect_tz);
   return kExitUsage;
 }

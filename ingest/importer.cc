@@ -181,8 +181,21 @@ void Importer::Shared::ProcessFile(const InputFile& f) {
   }
   const std::string earlier = CheckSeen(info.hash, f.path);
   if (!earlier.empty()) {
+    // Not a problem: importing a bundle again is how scheduled runs work.
     counters->duplicates.fetch_add(1);
-    Problem(f.path, "already imported (same content as " + earlier + "); skipped");
+    const uint64_t key = next_key.fetch_add(1);
+    info.container = "file";
+    Message begin;
+    begin.type = Message::kBegin;
+    begin.key = key;
+    begin.info = info;
+    queue.Push(std::move(begin));
+    Message end;
+    end.type = Message::kEnd;
+    end.key = key;
+    end.stats.duplicate_of = earlier;
+    end.stats.hash = info.hash;
+    queue.Push(std::move(end));
     return;
   }
   src = FdSource::Open(f.path);

@@ -333,7 +333,15 @@ absl::Status TimelineWriter::EndSource(uint64_t key, const base::SourceStats& st
   RS_RETURN_IF_ERROR(BeginTx());
   std::string status = "complete";
   int64_t duplicate_of = 0;
-  if (stats.skipped) {
+  if (!stats.duplicate_of.empty()) {
+    status = "duplicate";
+    RS_ASSIGN_OR_RETURN(Statement find,
+                        db_->Prepare("SELECT id FROM sources WHERE status = 'complete' AND "
+                                     "(file_hash = ?1 OR content_hash = ?1) ORDER BY id LIMIT 1"));
+    find.BindText(1, stats.hash);
+    RS_ASSIGN_OR_RETURN(bool found_earlier, find.Step());
+    if (found_earlier) duplicate_of = find.ColumnInt(0);
+  } else if (stats.skipped) {
     status = "skipped";
   } else if (!stats.error.empty()) {
     status = "partial";
