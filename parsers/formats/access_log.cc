@@ -84,7 +84,9 @@ class AccessLogParser final : public LineParser {
     int nfields = 0;
     size_t pos = 0;
     while (pos < line.size() && line[pos] != '[') {
-      if (nfields == 4) return ParseOutcome::NotThisFormat(static_cast<uint32_t>(pos + 1), "no [time]");
+      if (nfields == 4) {
+        return ParseOutcome::NotThisFormat(static_cast<uint32_t>(pos + 1), "no [time]");
+      }
       const size_t end = line.find(' ', pos);
       if (end == std::string_view::npos || end == pos || line[pos] == '"') {
         return ParseOutcome::NotThisFormat(static_cast<uint32_t>(pos + 1), "no [time]");
@@ -95,7 +97,10 @@ class AccessLogParser final : public LineParser {
     if (nfields < 3) return ParseOutcome::NotThisFormat(1, "fewer than three fields before [time]");
     CivilTime t;
     const size_t n = ParseClfTime(line.substr(pos), &t);
-    if (n == 0) return ParseOutcome::NotThisFormat(static_cast<uint32_t>(pos + 1), "no [dd/Mmm/YYYY:hh:mm:ss]");
+    if (n == 0) {
+      return ParseOutcome::NotThisFormat(static_cast<uint32_t>(pos + 1),
+                                         "no [dd/Mmm/YYYY:hh:mm:ss]");
+    }
     pos += n;
     const auto malformed = [&](std::string_view why) {
       return ParseOutcome::Malformed(static_cast<uint32_t>(pos + 1), why);
@@ -111,7 +116,9 @@ class AccessLogParser final : public LineParser {
     if (pos + 4 > line.size() || line[pos] != ' ') return malformed("no status");
     ++pos;
     const int status = base::ParseFixedDigits(line, pos, 3);
-    if (status < 100 || (pos + 3 < line.size() && line[pos + 3] != ' ')) return malformed("bad status");
+    if (status < 100 || (pos + 3 < line.size() && line[pos + 3] != ' ')) {
+      return malformed("bad status");
+    }
     const std::string_view status_text = line.substr(pos, 3);
     pos += 3;
     std::string_view bytes;
@@ -125,7 +132,9 @@ class AccessLogParser final : public LineParser {
         return malformed("bad byte count");
       }
     }
-    if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) return ParseOutcome::Malformed(1, "time out of range");
+    if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
+      return ParseOutcome::Malformed(1, "time out of range");
+    }
     out->has_ts = true;
 
     const std::string_view remote = fields[nfields - 3];
@@ -137,7 +146,8 @@ class AccessLogParser final : public LineParser {
     if (nfields == 4) out->AddAttr("vhost", fields[0]);
     // "METHOD PATH PROTOCOL"; a request that is "-" or garbage (TLS bytes
     // sent to a plain port) has neither.
-    const std::string_view request = line.substr(request_start + 1, request_end - request_start - 2);
+    const std::string_view request =
+        line.substr(request_start + 1, request_end - request_start - 2);
     const size_t sp = request.find(' ');
     if (sp != std::string_view::npos && IsMethod(request.substr(0, sp))) {
       out->AddAttr("method", request.substr(0, sp));

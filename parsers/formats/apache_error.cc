@@ -52,12 +52,31 @@ bool IsIpv6(std::string_view s) {
   return colons >= 2;
 }
 
-// httpd levels are syslog's plus trace1..trace8 (debug for us).
+// httpd levels (server/log.c priorities[]): syslog's plus trace1..trace8,
+// which are debug for us. 2.2 wrote the same words.
 base::Severity LevelSeverity(std::string_view level) {
-  if (level.size() == 6 && StartsWith(level, "trace") && IsDigit(level[5])) {
-    return base::Severity::kDebug;
+  switch (level.size()) {
+    case 4:
+      if (level == "warn") return base::Severity::kWarning;
+      if (level == "info") return base::Severity::kInfo;
+      if (level == "crit") return base::Severity::kCritical;
+      break;
+    case 5:
+      if (level == "error") return base::Severity::kError;
+      if (level == "debug") return base::Severity::kDebug;
+      if (level == "alert") return base::Severity::kAlert;
+      if (level == "emerg") return base::Severity::kEmergency;
+      break;
+    case 6:
+      if (level == "notice") return base::Severity::kNotice;
+      if (StartsWith(level, "trace") && level[5] >= '1' && level[5] <= '8') {
+        return base::Severity::kDebug;
+      }
+      break;
+    default:
+      break;
   }
-  return base::SeverityFromWord(level);
+  return base::Severity::kUnknown;
 }
 
 // "IP:PORT" as httpd prints it (IPv6 without brackets, so the port is after
@@ -93,9 +112,13 @@ bool SplitAddress(std::string_view text, std::string_view* ip, int32_t* port) {
 // the message at line[pos], and an "AHnnnnn:" code after them.
 void ParseMessageHead(std::string_view line, size_t pos, ParsedLine* out) {
   if (pos < line.size() && line[pos] == '(') {
+    // log_apr_status: "(%d)%s: "; the text is strerror's, without brackets.
     const size_t close = line.find(')', pos);
     const size_t colon = close == std::string_view::npos ? close : line.find(": ", close);
-    if (colon != std::string_view::npos) pos = colon + 2;
+    if (colon != std::string_view::npos &&
+        line.substr(close, colon - close).find('[') == std::string_view::npos) {
+      pos = colon + 2;
+    }
   }
   const std::string_view rest = line.substr(pos);
   const bool client = StartsWith(rest, "[client ");
@@ -136,7 +159,8 @@ class ApacheErrorParser final : public LineParser {
     const auto not_this = [&](std::string_view why) {
       return ParseOutcome::NotThisFormat(static_cast<uint32_t>(pos + 1), why);
     };
-    if (pos + 2 >= line.size() || line[pos] != ']' || line[pos + 1] != ' ' || line[pos + 2] != '[') {
+    if (pos + 2 >= line.size() || line[pos] != ']' || line[pos + 1] != ' ' ||
+        line[pos + 2] != '[') {
       return not_this("no [module:level] after the time");
     }
     pos += 3;
@@ -144,7 +168,8 @@ class ApacheErrorParser final : public LineParser {
     if (close == std::string_view::npos || close - pos > 64) return not_this("no [module:level]");
     const std::string_view bracket = line.substr(pos, close - pos);
     const size_t colon = bracket.rfind(':');
-    const std::string_view module = colon == std::string_view::npos ? std::string_view() : bracket.substr(0, colon);
+    const std::string_view module =
+        colon == std::string_view::npos ? std::string_view() : bracket.substr(0, colon);
     const base::Severity severity =
         LevelSeverity(colon == std::string_view::npos ? bracket : bracket.substr(colon + 1));
     if (severity == base::Severity::kUnknown) return not_this("no httpd level");
@@ -154,20 +179,28 @@ class ApacheErrorParser final : public LineParser {
     if (StartsWith(line.substr(pos), "[pid ")) {
       size_t p = pos + 5;
       int64_t pid = 0;
-      if (!base::ParseDigits(line, &p, &pid)) return ParseOutcome::Malformed(static_cast<uint32_t>(p + 1), "bad pid");
+      if (!base::ParseDigits(line, &p, &pid)) {
+        return ParseOutcome::Malformed(static_cast<uint32_t>(p + 1), "bad pid");
+      }
       out->pid = pid;
       if (StartsWith(line.substr(p), ":tid ")) {
         const size_t tid_start = p + 5;
         p = tid_start;
         int64_t tid = 0;
-        if (!base::ParseDigits(line, &p, &tid)) return ParseOutcome::Malformed(static_cast<uint32_t>(p + 1), "bad tid");
+        if (!base::ParseDigits(line, &p, &tid)) {
+          return ParseOutcome::Malformed(static_cast<uint32_t>(p + 1), "bad tid");
+        }
         out->AddAttr("tid", line.substr(tid_start, p - tid_start), /*is_number=*/true);
       }
-      if (p >= line.size() || line[p] != ']') return ParseOutcome::Malformed(static_cast<uint32_t>(p + 1), "no ']' after pid");
+      if (p >= line.size() || line[p] != ']') {
+        return ParseOutcome::Malformed(static_cast<uint32_t>(p + 1), "no ']' after pid");
+      }
       pos = p + 1;
       if (pos < line.size() && line[pos] == ' ') ++pos;
     }
-    if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) return ParseOutcome::Malformed(2, "time out of range");
+    if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
+      return ParseOutcome::Malformed(2, "time out of range");
+    }
     out->has_ts = true;
     out->severity = severity;
     out->process = "httpd";

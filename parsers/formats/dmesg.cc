@@ -19,8 +19,8 @@ namespace rstscope::parsers {
 namespace {
 
 // "kern  :err   : " (dmesg -x): facility ("kern", "daemon", "local0") and
-// level, each padded with spaces, then ": ". Returns the length of the prefix (0 when absent) and
-// sets *severity.
+// level, each padded with spaces, then ": ". Returns the length of the
+// prefix (0 when absent) and sets *severity.
 size_t ParseDecodedPrefix(std::string_view line, base::Severity* severity) {
   size_t i = 0;
   while (i < line.size() && (base::IsAlpha(line[i]) || base::IsDigit(line[i]))) ++i;
@@ -38,6 +38,25 @@ size_t ParseDecodedPrefix(std::string_view line, base::Severity* severity) {
   return i + 2;
 }
 
+// Apache's error log opens with the same ctime stamp; what follows it there
+// is "[module:level]" or (2.2) "[level]", which no kernel message starts
+// with. Seeing it keeps the two formats apart in detection.
+bool StartsWithHttpdLevel(std::string_view message) {
+  static constexpr std::string_view kLevels[] = {"emerg", "alert",  "crit", "error",
+                                                 "warn",  "notice", "info", "debug"};
+  if (message.empty() || message[0] != '[') return false;
+  const size_t close = message.find(']');
+  if (close == std::string_view::npos || close > 64) return false;
+  std::string_view inside = message.substr(1, close - 1);
+  const size_t colon = inside.rfind(':');
+  if (colon != std::string_view::npos) inside.remove_prefix(colon + 1);
+  if (base::StartsWith(inside, "trace")) return true;
+  for (std::string_view level : kLevels) {
+    if (inside == level) return true;
+  }
+  return false;
+}
+
 class DmesgParser final : public LineParser {
  public:
   explicit DmesgParser(const SourceContext& ctx) : zone_(ctx.zone) {}
@@ -51,15 +70,24 @@ class DmesgParser final : public LineParser {
     }
     CivilTime t;
     const size_t n = ParseCtimeTime(line.substr(pos + 1), &t);
-    if (n == 0) return ParseOutcome::NotThisFormat(static_cast<uint32_t>(pos + 2), "no ctime stamp");
+    // dmesg -T prints whole seconds; a fraction is Apache's.
+    if (n != 24) {
+      return ParseOutcome::NotThisFormat(static_cast<uint32_t>(pos + 2), "no ctime stamp");
+    }
     pos += 1 + n;
     if (pos >= line.size() || line[pos] != ']') {
       return ParseOutcome::NotThisFormat(static_cast<uint32_t>(pos + 1), "no ']' after the stamp");
     }
     ++pos;
     if (pos < line.size()) {
-      if (line[pos] != ' ') return ParseOutcome::NotThisFormat(static_cast<uint32_t>(pos + 1), "no space after ']'");
+      if (line[pos] != ' ') {
+        return ParseOutcome::NotThisFormat(static_cast<uint32_t>(pos + 1), "no space after ']'");
+      }
       ++pos;
+    }
+    if (StartsWithHttpdLevel(line.substr(pos))) {
+      return ParseOutcome::NotThisFormat(static_cast<uint32_t>(pos + 1),
+                                         "an Apache [module:level]");
     }
     if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
       return ParseOutcome::Malformed(2, "timestamp out of range");

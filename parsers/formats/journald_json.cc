@@ -134,7 +134,8 @@ class JournaldJsonParser final : public LineParser {
 
     od::document doc;
     od::object object;
-    if (parser_.iterate(padded_.data(), line.size(), padded_.size()).get(doc) != simdjson::SUCCESS ||
+    if (parser_.iterate(padded_.data(), line.size(), padded_.size()).get(doc) !=
+            simdjson::SUCCESS ||
         doc.get_object().get(object) != simdjson::SUCCESS) {
       return ParseOutcome::Malformed(1, "invalid JSON");
     }
@@ -161,24 +162,49 @@ class JournaldJsonParser final : public LineParser {
       // array) or a binary one keeps its default.
       if (value.get_string().get(text) != simdjson::SUCCESS) continue;
       switch (id) {
-        case Field::kRealtime: realtime = text; break;
-        case Field::kSourceRealtime: source_realtime = text; break;
-        case Field::kHostname: out->host = text; break;
-        case Field::kIdentifier: identifier = text; break;
-        case Field::kComm: comm = text; break;
-        case Field::kPid: pid = text; break;
-        case Field::kSyslogPid: syslog_pid = text; break;
+        case Field::kRealtime:
+          realtime = text;
+          break;
+        case Field::kSourceRealtime:
+          source_realtime = text;
+          break;
+        case Field::kHostname:
+          out->host = text;
+          break;
+        case Field::kIdentifier:
+          identifier = text;
+          break;
+        case Field::kComm:
+          comm = text;
+          break;
+        case Field::kPid:
+          pid = text;
+          break;
+        case Field::kSyslogPid:
+          syslog_pid = text;
+          break;
         case Field::kPriority:
           if (text.size() == 1 && text[0] >= '0' && text[0] <= '7') {
             out->severity = static_cast<base::Severity>(text[0] - '0');
           }
           break;
-        case Field::kUnit: unit = text; break;
-        case Field::kSystemdUnit: systemd_unit = text; break;
-        case Field::kTransport: out->AddAttr("transport", text); break;
-        case Field::kExitCode: out->AddAttr("exit_code", text); break;
-        case Field::kExitStatus: out->AddAttr("exit_status", text, AllDigits(text)); break;
-        default: break;
+        case Field::kUnit:
+          unit = text;
+          break;
+        case Field::kSystemdUnit:
+          systemd_unit = text;
+          break;
+        case Field::kTransport:
+          out->AddAttr("transport", text);
+          break;
+        case Field::kExitCode:
+          out->AddAttr("exit_code", text);
+          break;
+        case Field::kExitStatus:
+          out->AddAttr("exit_status", text, AllDigits(text));
+          break;
+        default:
+          break;
       }
     }
     // journalctl prefers the sender's own time when it supplied one.
@@ -195,7 +221,9 @@ class JournaldJsonParser final : public LineParser {
     } else if (AllDigits(syslog_pid)) {
       out->pid = ToInt(syslog_pid);
     }
-    if (!unit.empty() || !systemd_unit.empty()) out->AddAttr("unit", !unit.empty() ? unit : systemd_unit);
+    if (!unit.empty() || !systemd_unit.empty()) {
+      out->AddAttr("unit", !unit.empty() ? unit : systemd_unit);
+    }
     if (!has_message) {
       out->message = {};
       out->has_message_override = true;

@@ -11,6 +11,8 @@
 // becomes src_ip (nginx logs no client port) and an upstream written as
 // scheme://IP:PORT/... becomes dst_ip/dst_port; an upstream named by a
 // host or a unix socket gives no address.
+#include <iterator>
+
 #include "base/strings.h"
 #include "parsers/formats/formats.h"
 #include "parsers/timestamp.h"
@@ -56,13 +58,99 @@ bool IsIpv6(std::string_view s) {
 
 bool IsIp(std::string_view s) { return IsIpv4(s) || IsIpv6(s); }
 
-// Whether line[i..] is ", key: " with a lower-case key: where a quoted tail
-// value ends. Request lines are logged unescaped and may hold quotes.
-bool TailKeyFollows(std::string_view line, size_t i) {
-  if (i + 2 > line.size() || line[i] != ',' || line[i + 1] != ' ') return false;
-  size_t k = i + 2;
+// The levels ngx_log.c prints (err_levels[]), lower case only.
+base::Severity LevelSeverity(std::string_view level) {
+  switch (level.size()) {
+    case 4:
+      if (level == "warn") return base::Severity::kWarning;
+      if (level == "info") return base::Severity::kInfo;
+      if (level == "crit") return base::Severity::kCritical;
+      break;
+    case 5:
+      if (level == "error") return base::Severity::kError;
+      if (level == "debug") return base::Severity::kDebug;
+      if (level == "alert") return base::Severity::kAlert;
+      if (level == "emerg") return base::Severity::kEmergency;
+      break;
+    case 6:
+      if (level == "notice") return base::Severity::kNotice;
+      break;
+    default:
+      break;
+  }
+  return base::Severity::kUnknown;
+}
+
+// The keys ngx_http_log_error_handler appends, in the order it writes them.
+// Each appears at most once.
+constexpr std::string_view kTailKeys[] = {"client",   "server", "request", "subrequest",
+                                          "upstream", "host",   "referrer"};
+constexpr int kTailKeyCount = static_cast<int>(std::size(kTailKeys));
+constexpr int kUnknownKey = -1;
+
+int TailKeyIndex(std::string_view key) {
+  for (int i = 0; i < kTailKeyCount; ++i) {
+    if (kTailKeys[i] == key) return i;
+  }
+  return kUnknownKey;
+}
+
+// The key of "key: " at line[p] (lower-case letters), or empty.
+std::string_view KeyAt(std::string_view line, size_t p) {
+  size_t k = p;
   while (k < line.size() && IsLower(line[k])) ++k;
-  return k > i + 2 && k + 1 < line.size() && line[k] == ':' && line[k + 1] == ' ';
+  if (k == p || k + 1 >= line.size() || line[k] != ':' || line[k + 1] != ' ') return {};
+  return line.substr(p, k - p);
+}
+
+// Whether line[i..] is ", key: ": where a tail value may end.
+bool TailKeyFollows(std::string_view line, size_t i) {
+  return i + 2 <= line.size() && line[i] == ',' && line[i + 1] == ' ' &&
+         !KeyAt(line, i + 2).empty();
+}
+
+struct TailValues {
+  std::string_view value[kTailKeyCount];
+  bool present[kTailKeyCount] = {};
+};
+
+// Parses "key: value[, key: value]..." from line[p] to the end of the line,
+// with known keys in nginx's order. Request lines, URLs and referrers are
+// logged unescaped, so a quote inside a value can be followed by text that
+// looks like the next key: each possible end of a quoted value is tried,
+// earliest first, until the rest of the tail parses too. `budget` bounds
+// the search on hostile lines.
+bool ParseTailFrom(std::string_view line, size_t p, int min_key, TailValues* out, int* budget) {
+  if (--*budget < 0) return false;
+  const std::string_view key = KeyAt(line, p);
+  if (key.empty()) return false;
+  const int index = TailKeyIndex(key);
+  if (index != kUnknownKey && index < min_key) return false;
+  const int next_min = index == kUnknownKey ? min_key : index + 1;
+  const size_t start = p + key.size() + 2;
+  const auto accept = [&](size_t value_start, size_t value_end) {
+    if (index != kUnknownKey) {
+      out->value[index] = line.substr(value_start, value_end - value_start);
+      out->present[index] = true;
+    }
+    return true;
+  };
+  if (start < line.size() && line[start] == '"') {
+    for (size_t q = line.find('"', start + 1); q != std::string_view::npos;
+         q = line.find('"', q + 1)) {
+      if (q + 1 == line.size()) return accept(start + 1, q);
+      if (TailKeyFollows(line, q + 1) && ParseTailFrom(line, q + 3, next_min, out, budget)) {
+        return accept(start + 1, q);
+      }
+      if (*budget < 0) return false;
+    }
+    // No closing quote: the line was cut at NGX_MAX_ERROR_STR.
+    return accept(start + 1, line.size());
+  }
+  const size_t end = line.find(", ", start);
+  if (end == std::string_view::npos) return accept(start, line.size());
+  if (!ParseTailFrom(line, end + 2, next_min, out, budget)) return false;
+  return accept(start, end);
 }
 
 // dst_ip/dst_port from "http://10.0.0.21:8080/v1" or "http://[::1]:8080/".
@@ -74,7 +162,10 @@ void SetUpstreamAddress(std::string_view url, ParsedLine* out) {
   std::string_view ip, port;
   if (!authority.empty() && authority[0] == '[') {
     const size_t close = authority.find(']');
-    if (close == std::string_view::npos || close + 1 >= authority.size() || authority[close + 1] != ':') return;
+    if (close == std::string_view::npos || close + 1 >= authority.size() ||
+        authority[close + 1] != ':') {
+      return;
+    }
     ip = authority.substr(1, close - 1);
     port = authority.substr(close + 2);
   } else {
@@ -85,51 +176,32 @@ void SetUpstreamAddress(std::string_view url, ParsedLine* out) {
   }
   size_t p = 0;
   int64_t number = 0;
-  if (!IsIp(ip) || !base::ParseDigits(port, &p, &number) || p != port.size() || number > 65535) return;
+  if (!IsIp(ip) || !base::ParseDigits(port, &p, &number) || p != port.size() || number > 65535) {
+    return;
+  }
   out->dst_ip = ip;
   out->dst_port = static_cast<int32_t>(number);
 }
 
-// Reads the ", client: ..." tail that starts at line[start].
-void ParseTail(std::string_view line, size_t start, ParsedLine* out) {
-  size_t p = start + 2;
-  while (p < line.size()) {
-    size_t k = p;
-    while (k < line.size() && IsLower(line[k])) ++k;
-    if (k == p || k + 1 >= line.size() || line[k] != ':' || line[k + 1] != ' ') return;
-    const std::string_view key = line.substr(p, k - p);
-    p = k + 2;
-    std::string_view value;
-    if (p < line.size() && line[p] == '"') {
-      size_t q = line.find('"', p + 1);
-      while (q != std::string_view::npos && q + 1 < line.size() && !TailKeyFollows(line, q + 1)) {
-        q = line.find('"', q + 1);
-      }
-      // An unterminated value ran into NGX_MAX_ERROR_STR: take what is there.
-      const size_t end = q == std::string_view::npos ? line.size() : q;
-      value = line.substr(p + 1, end - p - 1);
-      p = q == std::string_view::npos ? line.size() : q + 1;
-    } else {
-      size_t end = line.find(", ", p);
-      if (end == std::string_view::npos) end = line.size();
-      value = line.substr(p, end - p);
-      p = end;
-    }
-    if (key == "client") {
-      if (IsIp(value)) out->src_ip = value;
-    } else if (key == "server") {
-      out->AddAttr("server", value);
-    } else if (key == "request") {
-      out->AddAttr("request", value);
-    } else if (key == "upstream") {
-      out->AddAttr("upstream", value);
-      SetUpstreamAddress(value, out);
-    } else if (key == "host") {
-      out->AddAttr("host", value);
-    }
-    if (!TailKeyFollows(line, p)) return;
-    p += 2;
+// Reads the ", client: ..." tail of the message that starts at line[pos]:
+// the first ", client: " from which the rest of the line parses as a tail
+// (the message itself may contain the words).
+void ParseTail(std::string_view line, size_t pos, ParsedLine* out) {
+  TailValues tail;
+  int budget = 256;
+  size_t start = line.find(", client: ", pos);
+  while (start != std::string_view::npos && !ParseTailFrom(line, start + 2, 0, &tail, &budget)) {
+    if (budget < 0) return;
+    tail = TailValues();
+    start = line.find(", client: ", start + 1);
   }
+  if (start == std::string_view::npos) return;
+  if (tail.present[0] && IsIp(tail.value[0])) out->src_ip = tail.value[0];
+  // Attribute keys need static storage: kTailKeys is.
+  for (int i : {1, 2, 4, 5}) {
+    if (tail.present[i]) out->AddAttr(kTailKeys[i], tail.value[i]);
+  }
+  if (tail.present[4]) SetUpstreamAddress(tail.value[4], out);
 }
 
 class NginxErrorParser final : public LineParser {
@@ -143,11 +215,13 @@ class NginxErrorParser final : public LineParser {
     const auto not_this = [&](std::string_view why) {
       return ParseOutcome::NotThisFormat(static_cast<uint32_t>(pos + 1), why);
     };
-    if (pos + 2 >= line.size() || line[pos] != ' ' || line[pos + 1] != '[') return not_this("no [level]");
+    if (pos + 2 >= line.size() || line[pos] != ' ' || line[pos + 1] != '[') {
+      return not_this("no [level]");
+    }
     pos += 2;
     const size_t level_start = pos;
     while (pos < line.size() && IsLower(line[pos])) ++pos;
-    const base::Severity severity = base::SeverityFromWord(line.substr(level_start, pos - level_start));
+    const base::Severity severity = LevelSeverity(line.substr(level_start, pos - level_start));
     if (severity == base::Severity::kUnknown || pos + 1 >= line.size() || line[pos] != ']' ||
         line[pos + 1] != ' ') {
       pos = level_start;
@@ -180,8 +254,7 @@ class NginxErrorParser final : public LineParser {
     out->process = "nginx";
     out->pid = pid;
     out->msg_offset = pos;
-    const size_t tail = line.find(", client: ", pos);
-    if (tail != std::string_view::npos) ParseTail(line, tail, out);
+    ParseTail(line, pos, out);
     return ParseOutcome::Parsed();
   }
 

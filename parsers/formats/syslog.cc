@@ -39,8 +39,8 @@ using base::StartsWith;
 // (launchd's reverse-DNS names), so the limit only stops a scan that is
 // clearly in free text.
 constexpr size_t kMaxTagLength = 64;
-// "Setup Assistant", "syslogd 1.4.1": more spaces than this and the text
-// before the first colon is a sentence, not a tag.
+// "Setup Assistant[1173]", "syslogd 1.4.1": more spaces than this and the
+// text before the first colon is a sentence, not a tag.
 constexpr int kMaxTagSpaces = 2;
 
 // "<PRI>" at line[*pos], PRI in 0..191 (RFC 5424 §6.2.1).
@@ -50,7 +50,9 @@ bool ParsePri(std::string_view line, size_t* pos, int* pri) {
   ++i;
   int value = 0;
   const size_t first = i;
-  while (i < line.size() && IsDigit(line[i]) && i - first < 3) value = value * 10 + (line[i++] - '0');
+  while (i < line.size() && IsDigit(line[i]) && i - first < 3) {
+    value = value * 10 + (line[i++] - '0');
+  }
   if (i == first || i >= line.size() || line[i] != '>' || value > 191) return false;
   *pos = i + 1;
   *pri = value;
@@ -61,8 +63,25 @@ base::Severity SeverityFromPri(int pri) { return static_cast<base::Severity>(pri
 
 // Application logs put a level word where syslog puts the host
 // ("2024-03-01T10:15:02Z INFO app: ..."); no real host is called that.
+// Runs on every line, so it rules out most hosts by their shape before
+// comparing words (base::SeverityFromWord costs ~100 ns).
 bool LooksLikeLevel(std::string_view token) {
-  return token.size() >= 3 && base::SeverityFromWord(token) != base::Severity::kUnknown;
+  static constexpr std::string_view kLevels[] = {
+      "emerg",       "emergency",     "panic", "alert",   "crit",  "critical", "fatal", "severe",
+      "error",       "err",           "warn",  "warning", "wrn",   "notice",   "info",  "inf",
+      "information", "informational", "debug", "dbg",     "trace", "verbose",
+  };
+  if (token.size() < 3 || token.size() > 13) return false;
+  char lower[13];
+  for (size_t i = 0; i < token.size(); ++i) {
+    if (!base::IsAlpha(token[i])) return false;
+    lower[i] = static_cast<char>(token[i] | 0x20);
+  }
+  const std::string_view word(lower, token.size());
+  for (std::string_view level : kLevels) {
+    if (level == word) return true;
+  }
+  return false;
 }
 
 struct Tag {
@@ -72,16 +91,23 @@ struct Tag {
 };
 
 // Reads "TAG[PID]: ", "TAG[PID] (detail): " or "TAG: " at line[pos]. The
-// colon must be followed by a space or the end of the line.
+// colon must be followed by a space or the end of the line. A tag with
+// spaces needs a [PID] or a last word that is a version ("syslogd 1.4.1"):
+// "Connection reset: ..." is a message without a tag.
 bool ParseTag(std::string_view line, size_t pos, Tag* tag) {
   size_t i = pos;
   int spaces = 0;
+  size_t last_word = pos;
   while (i < line.size() && line[i] != '[' && line[i] != ':') {
-    if (line[i] == ' ' && ++spaces > kMaxTagSpaces) return false;
+    if (line[i] == ' ') {
+      if (++spaces > kMaxTagSpaces) return false;
+      last_word = i + 1;
+    }
     if (line[i] == '\t') return false;
     if (++i - pos > kMaxTagLength) return false;
   }
   if (i == pos || i >= line.size() || line[i - 1] == ' ') return false;
+  if (spaces > 0 && line[i] != '[' && !IsDigit(line[last_word])) return false;
   tag->name = line.substr(pos, i - pos);
   tag->pid = -1;
   if (line[i] == '[') {
@@ -146,7 +172,9 @@ bool ParseRepeated(std::string_view rest, ParsedLine* out) {
   size_t p = kPrefix.size();
   int64_t n = 0;
   const size_t digits = p;
-  if (base::ParseDigits(text, &p, &n)) out->AddAttr("repeated", text.substr(digits, p - digits), true);
+  if (base::ParseDigits(text, &p, &n)) {
+    out->AddAttr("repeated", text.substr(digits, p - digits), true);
+  }
   return true;
 }
 
@@ -156,8 +184,7 @@ enum class HostTag {
 };
 
 // Reads "HOST TAG[PID]: MSG" from line[pos] into *out.
-ParseOutcome ParseHostTagMessage(std::string_view line, size_t pos, HostTag mode,
-                                 ParsedLine* out) {
+ParseOutcome ParseHostTagMessage(std::string_view line, size_t pos, HostTag mode, ParsedLine* out) {
   const auto column = [](size_t p) { return static_cast<uint32_t>(p + 1); };
   if (mode == HostTag::kLenient && pos < line.size() && line[pos] == ':') {
     // plaso's fixture: "Mar 11 09:39:39: --- last message repeated 5 times ---"
@@ -188,7 +215,9 @@ ParseOutcome ParseHostTagMessage(std::string_view line, size_t pos, HostTag mode
     SetTag(line, tag, out);
     return ParseOutcome::Parsed();
   }
-  if (LooksLikeLevel(token)) return ParseOutcome::NotThisFormat(column(pos), "a level word, not a host");
+  if (LooksLikeLevel(token)) {
+    return ParseOutcome::NotThisFormat(column(pos), "a level word, not a host");
+  }
   out->host = token;
   if (token_end >= line.size()) {
     return ParseOutcome::Malformed(column(token_end), "nothing after the host");
@@ -198,7 +227,9 @@ ParseOutcome ParseHostTagMessage(std::string_view line, size_t pos, HostTag mode
     SetTag(line, tag, out);
     return ParseOutcome::Parsed();
   }
-  if (mode == HostTag::kStrict) return ParseOutcome::NotThisFormat(column(pos), "no TAG: after the host");
+  if (mode == HostTag::kStrict) {
+    return ParseOutcome::NotThisFormat(column(pos), "no TAG: after the host");
+  }
   // "Jan 22 07:54:32 myhostname.myhost.com Job `cron.daily' terminated"
   out->msg_offset = pos;
   ParseRepeated(line.substr(pos), out);
@@ -219,7 +250,9 @@ class Rfc3164Parser final : public LineParser {
     }
     CivilTime t;
     const size_t n = ParseBsdTime(line.substr(pos), &t);
-    if (n == 0) return ParseOutcome::NotThisFormat(static_cast<uint32_t>(pos + 1), "no Mmm dd hh:mm:ss");
+    if (n == 0) {
+      return ParseOutcome::NotThisFormat(static_cast<uint32_t>(pos + 1), "no Mmm dd hh:mm:ss");
+    }
     const ParseOutcome body = ParseHostTagMessage(line, pos + n, HostTag::kLenient, out);
     if (body.status != ParseStatus::kParsed) return body;
     // Only a line taken as a record moves the year: continuation lines and
@@ -308,7 +341,9 @@ class Rfc5424Parser final : public LineParser {
       if (ts.size() < 19 || ts[10] != 'T' || ParseIso8601(ts, &t) != ts.size()) {
         return ParseOutcome::Malformed(static_cast<uint32_t>(pos - ts.size()), "bad TIMESTAMP");
       }
-      if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) return malformed("TIMESTAMP out of range");
+      if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
+        return malformed("TIMESTAMP out of range");
+      }
       out->has_ts = true;
     }
     std::string_view host, app, procid, msgid;
@@ -320,7 +355,8 @@ class Rfc5424Parser final : public LineParser {
     const size_t sd_end = ScanStructuredData(line, pos);
     if (sd_end == std::string_view::npos) return malformed("bad STRUCTURED-DATA");
     if (sd_end < line.size() && line[sd_end] != ' ') {
-      return ParseOutcome::Malformed(static_cast<uint32_t>(sd_end + 1), "no space after STRUCTURED-DATA");
+      return ParseOutcome::Malformed(static_cast<uint32_t>(sd_end + 1),
+                                     "no space after STRUCTURED-DATA");
     }
     out->severity = SeverityFromPri(pri);
     out->host = host;
@@ -335,7 +371,9 @@ class Rfc5424Parser final : public LineParser {
       }
     }
     if (!msgid.empty()) out->AddAttr("msgid", msgid);
-    if (line[sd_start] == '[') out->AddAttr("structured_data", line.substr(sd_start, sd_end - sd_start));
+    if (line[sd_start] == '[') {
+      out->AddAttr("structured_data", line.substr(sd_start, sd_end - sd_start));
+    }
     // MSG: rsyslog puts a legacy message's leading space after the SP, so
     // all spaces go; then an optional UTF-8 BOM (§6.4).
     pos = sd_end;
