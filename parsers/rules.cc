@@ -64,7 +64,8 @@ constexpr RuleSample kNginxClientResetSamples[] = {
 constexpr Rule kNginxClientReset = {
     .name = "nginx_client_reset",
     .kind = Kind::kClientAbort,
-    .pattern = R"re(\((?:104|32|54|10053|10054): [^)\n]*\) while (?:reading client request (?:line|headers|body)|reading PROXY protocol|sending to client|sending response to client|waiting for request|keepalive|lingering close|SSL handshaking)(?:,|$))re",
+    .pattern =
+        R"re(\((?:104|32|54|10053|10054): [^)\n]*\) while (?:reading client request (?:line|headers|body)|reading PROXY protocol|sending to client|sending response to client|waiting for request|keepalive|lingering close|SSL handshaking)(?:,|$))re",
     .description = "nginx: the client reset or closed the connection (errno 104/32) mid-request",
     .samples = kNginxClientResetSamples,
 };
@@ -123,7 +124,8 @@ constexpr RuleSample kNginxUpstreamClosedSamples[] = {
 constexpr Rule kNginxUpstreamClosed = {
     .name = "nginx_upstream_prematurely_closed",
     .kind = Kind::kReset,
-    .pattern = R"re(upstream prematurely closed(?:[^\n]*?, upstream: "[a-z]+://(?P<dst_ip>[0-9.]+):(?P<dst_port>[0-9]+))?)re",
+    .pattern =
+        R"re(upstream prematurely closed(?:[^\n]*?, upstream: "[a-z]+://(?P<dst_ip>[0-9.]+):(?P<dst_port>[0-9]+))?)re",
     .description = "nginx: the upstream closed the connection before or during the response",
     .samples = kNginxUpstreamClosedSamples,
 };
@@ -142,7 +144,8 @@ constexpr RuleSample kNginxUpstreamResetSamples[] = {
 constexpr Rule kNginxUpstreamReset = {
     .name = "nginx_upstream_reset",
     .kind = Kind::kReset,
-    .pattern = R"re(\((?:104|32|10053|10054): [^)\n]*\) while [a-zA-Z /]*upstream(?:[^\n]*?, upstream: "[a-z]+://(?P<dst_ip>[0-9.]+):(?P<dst_port>[0-9]+))?)re",
+    .pattern =
+        R"re(\((?:104|32|10053|10054): [^)\n]*\) while [a-zA-Z /]*upstream(?:[^\n]*?, upstream: "[a-z]+://(?P<dst_ip>[0-9.]+):(?P<dst_port>[0-9]+))?)re",
     .description = "nginx: the upstream reset the connection (errno 104) or it broke (32)",
     .samples = kNginxUpstreamResetSamples,
 };
@@ -186,7 +189,8 @@ constexpr RuleSample kApacheProxyReadErrorSamples[] = {
 constexpr Rule kApacheProxyReadError = {
     .name = "apache_proxy_read_error",
     .kind = Kind::kReset,
-    .pattern = R"re(AH01102: error reading status line from remote server|AH00898: Error reading from remote server)re",
+    .pattern =
+        R"re(AH01102: error reading status line from remote server|AH00898: Error reading from remote server)re",
     .description = "Apache mod_proxy: no response could be read from the backend",
     .samples = kApacheProxyReadErrorSamples,
 };
@@ -204,7 +208,8 @@ constexpr RuleSample kNginxUpstreamRefusedSamples[] = {
 constexpr Rule kNginxUpstreamRefused = {
     .name = "nginx_upstream_refused",
     .kind = Kind::kRefused,
-    .pattern = R"re(connect\(\) (?:to \S+ )?failed \((?:111|10061): (?:[^\n]*?, upstream: "[a-z]+://(?P<dst_ip>[0-9.]+):(?P<dst_port>[0-9]+))?)re",
+    .pattern =
+        R"re(connect\(\) (?:to \S+ )?failed \((?:111|10061): (?:[^\n]*?, upstream: "[a-z]+://(?P<dst_ip>[0-9.]+):(?P<dst_port>[0-9]+))?)re",
     .description = "nginx: the upstream refused the connection (not listening, restarting)",
     .samples = kNginxUpstreamRefusedSamples,
 };
@@ -256,7 +261,8 @@ constexpr RuleSample kGoDialRefusedSamples[] = {
 constexpr Rule kGoDialRefused = {
     .name = "go_dial_refused",
     .kind = Kind::kRefused,
-    .pattern = R"re(dial tcp[46]? \[?(?P<dst_ip>[0-9A-Fa-f:.]+)\]?:(?P<dst_port>[0-9]+): connect: connection refused)re",
+    .pattern =
+        R"re(dial tcp[46]? \[?(?P<dst_ip>[0-9A-Fa-f:.]+)\]?:(?P<dst_port>[0-9]+): connect: connection refused)re",
     .description = "Go: dialing ip:port was refused",
     .samples = kGoDialRefusedSamples,
 };
@@ -286,7 +292,8 @@ constexpr RuleSample kNginxUpstreamTimeoutSamples[] = {
 constexpr Rule kNginxUpstreamTimeout = {
     .name = "nginx_upstream_timed_out",
     .kind = Kind::kTimeout,
-    .pattern = R"re(upstream timed out \((?:110|10060): (?:[^\n]*?, upstream: "[a-z]+://(?P<dst_ip>[0-9.]+):(?P<dst_port>[0-9]+))?)re",
+    .pattern =
+        R"re(upstream timed out \((?:110|10060): (?:[^\n]*?, upstream: "[a-z]+://(?P<dst_ip>[0-9.]+):(?P<dst_port>[0-9]+))?)re",
     .description = "nginx: proxy_read/connect_timeout expired waiting for the upstream",
     .samples = kNginxUpstreamTimeoutSamples,
 };
@@ -372,7 +379,8 @@ constexpr RuleSample kGoTlsHandshakeErrorSamples[] = {
 constexpr Rule kGoTlsHandshakeError = {
     .name = "go_tls_handshake_error",
     .kind = Kind::kTlsError,
-    .pattern = R"re(TLS handshake error from \[?(?P<src_ip>[0-9A-Fa-f:.]+)\]?:(?P<src_port>[0-9]+))re",
+    .pattern =
+        R"re(TLS handshake error from \[?(?P<src_ip>[0-9A-Fa-f:.]+)\]?:(?P<src_port>[0-9]+))re",
     .description = "Go net/http server: a client's TLS handshake failed",
     .samples = kGoTlsHandshakeErrorSamples,
 };
@@ -447,7 +455,8 @@ constexpr RuleSample kTlsClosedInHandshakeSamples[] = {
 constexpr Rule kTlsClosedInHandshake = {
     .name = "tls_closed_during_handshake",
     .kind = Kind::kTlsError,
-    .pattern = R"re([Cc]onnection closed during (?:SSL|TLS) handshake|Remote host terminated the handshake)re",
+    .pattern =
+        R"re([Cc]onnection closed during (?:SSL|TLS) handshake|Remote host terminated the handshake)re",
     .description = "TLS: the peer closed the connection in the middle of the handshake",
     .samples = kTlsClosedInHandshakeSamples,
 };
@@ -463,7 +472,8 @@ constexpr RuleSample kDotnetTlsSamples[] = {
 constexpr Rule kDotnetTls = {
     .name = "dotnet_tls_failure",
     .kind = Kind::kTlsError,
-    .pattern = R"re(Could not (?:create|establish trust relationship for the) SSL/TLS secure channel|The SSL connection could not be established)re",
+    .pattern =
+        R"re(Could not (?:create|establish trust relationship for the) SSL/TLS secure channel|The SSL connection could not be established)re",
     .description = ".NET: the TLS channel could not be set up",
     .samples = kDotnetTlsSamples,
 };
@@ -485,7 +495,8 @@ constexpr RuleSample kKernelMemcgOomSamples[] = {
 constexpr Rule kKernelMemcgOom = {
     .name = "kernel_memcg_oom_kill",
     .kind = Kind::kOomKill,
-    .pattern = R"re(Memory cgroup out of memory: Killed process (?P<pid>[0-9]+) \((?P<process>[^)\n]*)\))re",
+    .pattern =
+        R"re(Memory cgroup out of memory: Killed process (?P<pid>[0-9]+) \((?P<process>[^)\n]*)\))re",
     .description = "kernel: a process was killed for exceeding its cgroup's memory limit",
     .samples = kKernelMemcgOomSamples,
 };
@@ -500,7 +511,8 @@ constexpr RuleSample kKernelOomSamples[] = {
 constexpr Rule kKernelOom = {
     .name = "kernel_oom_kill",
     .kind = Kind::kOomKill,
-    .pattern = R"re(Out of [Mm]emory(?: \([^)\n]*\))?: Killed process (?P<pid>[0-9]+) \((?P<process>[^)\n]*)\))re",
+    .pattern =
+        R"re(Out of [Mm]emory(?: \([^)\n]*\))?: Killed process (?P<pid>[0-9]+) \((?P<process>[^)\n]*)\))re",
     .description = "kernel: the global OOM killer killed a process",
     .samples = kKernelOomSamples,
 };
@@ -529,13 +541,13 @@ constexpr Rule kKernelKilledProcess = {
 // name without ".service" (lazy, so that the suffix is left out).
 constexpr RuleSample kSystemdUnitOomSamples[] = {
     {"erigon.service: A process of this unit has been killed by the OOM killer.", "erigon"},
-    {"user@1000.service: A process of this unit has been killed by the OOM killer.",
-     "user@1000"},
+    {"user@1000.service: A process of this unit has been killed by the OOM killer.", "user@1000"},
 };
 constexpr Rule kSystemdUnitOom = {
     .name = "systemd_unit_oom_killed",
     .kind = Kind::kOomKill,
-    .pattern = R"re((?P<process>[^\s:]+?)(?:\.service)?: A process of this unit has been killed by the OOM killer)re",
+    .pattern =
+        R"re((?P<process>[^\s:]+?)(?:\.service)?: A process of this unit has been killed by the OOM killer)re",
     .description = "systemd: the kernel OOM killer killed a process of a unit",
     .samples = kSystemdUnitOomSamples,
 };
@@ -569,7 +581,8 @@ constexpr RuleSample kK8sSystemOomSamples[] = {
 constexpr Rule kK8sSystemOom = {
     .name = "k8s_system_oom",
     .kind = Kind::kOomKill,
-    .pattern = R"re(System OOM encountered, victim process: (?P<process>[^,\n]+), pid: (?P<pid>[0-9]+))re",
+    .pattern =
+        R"re(System OOM encountered, victim process: (?P<process>[^,\n]+), pid: (?P<pid>[0-9]+))re",
     .description = "Kubernetes kubelet SystemOOM event naming the victim",
     .samples = kK8sSystemOomSamples,
 };
@@ -614,7 +627,8 @@ constexpr RuleSample kKernelOomSummarySamples[] = {
 constexpr Rule kKernelOomSummary = {
     .name = "kernel_oom_summary",
     .kind = Kind::kOther,
-    .pattern = R"re(oom-kill:constraint=(?:[^\n]*,task=(?P<process>[^,\n]*),pid=(?P<pid>[0-9]+))?)re",
+    .pattern =
+        R"re(oom-kill:constraint=(?:[^\n]*,task=(?P<process>[^,\n]*),pid=(?P<pid>[0-9]+))?)re",
     .description = "kernel (4.19+): the OOM summary line naming the victim task",
     .samples = kKernelOomSummarySamples,
 };
@@ -634,13 +648,14 @@ constexpr Rule kKernelOomReaper = {
 
 constexpr RuleSample kKernelOomSelectSamples[] = {
     {"Out of memory: Kill process 18694 (perl) score 246 or sacrifice child", "perl", 18694},
-    {"Memory cgroup out of memory: Kill process 18286 (java) score 933 or sacrifice child",
-     "java", 18286},
+    {"Memory cgroup out of memory: Kill process 18286 (java) score 933 or sacrifice child", "java",
+     18286},
 };
 constexpr Rule kKernelOomSelect = {
     .name = "kernel_oom_select",
     .kind = Kind::kOther,
-    .pattern = R"re(Kill process (?P<pid>[0-9]+) \((?P<process>[^)\n]*)\) score [0-9]+ or sacrifice child)re",
+    .pattern =
+        R"re(Kill process (?P<pid>[0-9]+) \((?P<process>[^)\n]*)\) score [0-9]+ or sacrifice child)re",
     .description = "kernel (before 5.x): the OOM killer chose a victim; the kill line follows",
     .samples = kKernelOomSelectSamples,
 };
@@ -659,8 +674,10 @@ constexpr Rule kKernelMemcgLimit = {
 // ---------------------------------------------------------------------------
 // 4. Crashes.
 
-// The comm may contain spaces ("Web Content") and colons (thread names); it
-// starts the message or follows a "]" or a space (dmesg timestamps).
+// The comm may contain a space ("Web Content") and end in a colon (thread
+// names); a first word ending in a colon ("kernel: ") is a prefix, not part
+// of it. No counted repetition: {0,14} here multiplied the set's DFA states
+// (~50x slower on long multi-line records).
 constexpr RuleSample kKernelSegfaultSamples[] = {
     {"a.out[40342]: segfault at 0 ip 00000000004005b1 sp 00007ffc5b1be400 error 4 in "
      "a.out[400000+1000]",
@@ -675,7 +692,8 @@ constexpr RuleSample kKernelSegfaultSamples[] = {
 constexpr Rule kKernelSegfault = {
     .name = "kernel_segfault",
     .kind = Kind::kCrash,
-    .pattern = R"re((?:^|[\] ])(?P<process>[^\[\]\s][^\[\]\n]{0,14})\[(?P<pid>[0-9]+)\]: segfault at )re",
+    .pattern =
+        R"re((?P<process>(?:[^\[\]\s]*[^\[\]\s:] )?[^\[\]\s]+)\[(?P<pid>[0-9]+)\]: segfault at )re",
     .description = "kernel: a thread died of SIGSEGV (the pid is the faulting thread's)",
     .samples = kKernelSegfaultSamples,
 };
@@ -691,7 +709,8 @@ constexpr RuleSample kKernelTrapSamples[] = {
 constexpr Rule kKernelTrap = {
     .name = "kernel_trap",
     .kind = Kind::kCrash,
-    .pattern = R"re(traps: (?P<process>[^\[\]\n]+)\[(?P<pid>[0-9]+)\] (?:general protection|trap (?:invalid opcode|divide error|int3|stack segment)))re",
+    .pattern =
+        R"re(traps: (?P<process>[^\[\]\n]+)\[(?P<pid>[0-9]+)\] (?:general protection|trap (?:invalid opcode|divide error|int3|stack segment)))re",
     .description = "kernel: a process died of a CPU trap (general protection, invalid opcode)",
     .samples = kKernelTrapSamples,
 };
@@ -704,7 +723,8 @@ constexpr RuleSample kSystemdMainKilledSamples[] = {
 constexpr Rule kSystemdMainKilled = {
     .name = "systemd_main_process_killed",
     .kind = Kind::kCrash,
-    .pattern = R"re((?P<process>[^\s:]+?)(?:\.service)?: [Mm]ain process exited, code=(?:killed|dumped), status=)re",
+    .pattern =
+        R"re((?P<process>[^\s:]+?)(?:\.service)?: [Mm]ain process exited, code=(?:killed|dumped), status=)re",
     .description = "systemd: a unit's main process died of a signal",
     .samples = kSystemdMainKilledSamples,
 };
@@ -716,7 +736,8 @@ constexpr RuleSample kSystemdMainFailedSamples[] = {
 constexpr Rule kSystemdMainFailed = {
     .name = "systemd_main_process_failed",
     .kind = Kind::kCrash,
-    .pattern = R"re((?P<process>[^\s:]+?)(?:\.service)?: [Mm]ain process exited, code=exited, status=[1-9][0-9]*/)re",
+    .pattern =
+        R"re((?P<process>[^\s:]+?)(?:\.service)?: [Mm]ain process exited, code=exited, status=[1-9][0-9]*/)re",
     .description = "systemd: a unit's main process exited with a non-zero status",
     .samples = kSystemdMainFailedSamples,
 };
@@ -729,7 +750,8 @@ constexpr RuleSample kSystemdFailedResultSamples[] = {
 constexpr Rule kSystemdFailedResult = {
     .name = "systemd_failed_result",
     .kind = Kind::kCrash,
-    .pattern = R"re((?P<process>[^\s:]+?)(?:\.service)?: Failed with result '(?:signal|core-dump|exit-code|watchdog|timeout)')re",
+    .pattern =
+        R"re((?P<process>[^\s:]+?)(?:\.service)?: Failed with result '(?:signal|core-dump|exit-code|watchdog|timeout)')re",
     .description = "systemd: a unit failed by signal, core dump, exit code, watchdog or timeout",
     .samples = kSystemdFailedResultSamples,
 };
@@ -772,8 +794,7 @@ constexpr Rule kApacheChildSignal = {
 
 constexpr RuleSample kPostgresBackendSignalSamples[] = {
     {"server process (PID 1234) was terminated by signal 9: Killed", "", 1234},
-    {"LOG:  server process (PID 20561) was terminated by signal 11: Segmentation fault", "",
-     20561},
+    {"LOG:  server process (PID 20561) was terminated by signal 11: Segmentation fault", "", 20561},
 };
 constexpr Rule kPostgresBackendSignal = {
     .name = "postgres_backend_signal",
@@ -1009,7 +1030,8 @@ constexpr RuleSample kSystemdScheduledRestartSamples[] = {
 constexpr Rule kSystemdScheduledRestart = {
     .name = "systemd_scheduled_restart",
     .kind = Kind::kRestart,
-    .pattern = R"re((?P<process>[^\s:]+?)(?:\.service)?: Scheduled restart job, restart counter is at [0-9]+)re",
+    .pattern =
+        R"re((?P<process>[^\s:]+?)(?:\.service)?: Scheduled restart job, restart counter is at [0-9]+)re",
     .description = "systemd: Restart= schedules a restart of a failed unit",
     .samples = kSystemdScheduledRestartSamples,
 };
@@ -1021,7 +1043,8 @@ constexpr RuleSample kSystemdHoldoffSamples[] = {
 constexpr Rule kSystemdHoldoff = {
     .name = "systemd_holdoff_restart",
     .kind = Kind::kRestart,
-    .pattern = R"re((?:(?P<process>[^\s:]+?)\.service:? )?hold-?off time over, scheduling restart)re",
+    .pattern =
+        R"re((?:(?P<process>[^\s:]+?)\.service:? )?hold-?off time over, scheduling restart)re",
     .description = "systemd (RHEL 7 era): a restart is scheduled after the hold-off time",
     .samples = kSystemdHoldoffSamples,
     .ignore_case = true,
@@ -1090,8 +1113,7 @@ constexpr Rule kSystemdStopping = {
 };
 
 constexpr RuleSample kSystemdStoppedSamples[] = {
-    {"Stopped nginx.service - A high performance web server and a reverse proxy server.",
-     "nginx"},
+    {"Stopped nginx.service - A high performance web server and a reverse proxy server.", "nginx"},
     {"Stopped A high performance web server and a reverse proxy server."},
 };
 constexpr Rule kSystemdStopped = {
@@ -1111,7 +1133,8 @@ constexpr RuleSample kNginxShutdownSamples[] = {
 constexpr Rule kNginxShutdown = {
     .name = "nginx_shutdown",
     .kind = Kind::kStop,
-    .pattern = R"re(gracefully shutting down|(?:^|, |: )exiting$|\(SIG(?:TERM|QUIT|INT)\) received[^\n]*, shutting down)re",
+    .pattern =
+        R"re(gracefully shutting down|(?:^|, |: )exiting$|\(SIG(?:TERM|QUIT|INT)\) received[^\n]*, shutting down)re",
     .description = "nginx: the master or a worker is shutting down",
     .samples = kNginxShutdownSamples,
 };
@@ -1222,8 +1245,7 @@ constexpr Rule kSpringStarted = {
 };
 
 constexpr RuleSample kSystemdStartedSamples[] = {
-    {"Started nginx.service - A high performance web server and a reverse proxy server.",
-     "nginx"},
+    {"Started nginx.service - A high performance web server and a reverse proxy server.", "nginx"},
     {"Started Session 3 of User root."},
 };
 constexpr Rule kSystemdStarted = {
@@ -1349,7 +1371,8 @@ constexpr RuleSample kGrpcPythonSamples[] = {
 constexpr Rule kGrpcPython = {
     .name = "grpc_python_unavailable",
     .kind = Kind::kReset,
-    .pattern = R"re(StatusCode\.UNAVAILABLE\s+details = "[^"\n]*(?i:connection reset|socket closed|broken pipe|forcibly closed)[^"\n]*"(?:\s+debug_error_string = "[^"\n]*?Error received from peer ipv[46]:\[?(?P<dst_ip>[0-9A-Fa-f:.]+)\]?:(?P<dst_port>[0-9]+))?)re",
+    .pattern =
+        R"re(StatusCode\.UNAVAILABLE\s+details = "[^"\n]*(?i:connection reset|socket closed|broken pipe|forcibly closed)[^"\n]*"(?:\s+debug_error_string = "[^"\n]*?Error received from peer ipv[46]:\[?(?P<dst_ip>[0-9A-Fa-f:.]+)\]?:(?P<dst_port>[0-9]+))?)re",
     .description = "gRPC (Python/C-core): UNAVAILABLE because the connection was reset",
     .samples = kGrpcPythonSamples,
 };
@@ -1366,7 +1389,8 @@ constexpr RuleSample kGoNetResetSamples[] = {
 constexpr Rule kGoNetReset = {
     .name = "go_net_reset",
     .kind = Kind::kReset,
-    .pattern = R"re((?:read|write|readfrom) tcp[46]? \[?(?P<src_ip>[0-9A-Fa-f:.]+)\]?:(?P<src_port>[0-9]+)->\[?(?P<dst_ip>[0-9A-Fa-f:.]+)\]?:(?P<dst_port>[0-9]+): [a-z]+: connection reset by peer)re",
+    .pattern =
+        R"re((?:read|write|readfrom) tcp[46]? \[?(?P<src_ip>[0-9A-Fa-f:.]+)\]?:(?P<src_port>[0-9]+)->\[?(?P<dst_ip>[0-9A-Fa-f:.]+)\]?:(?P<dst_port>[0-9]+): [a-z]+: connection reset by peer)re",
     .description = "Go: a read or write got ECONNRESET; local->remote is the 4-tuple",
     .samples = kGoNetResetSamples,
 };
@@ -1377,7 +1401,8 @@ constexpr RuleSample kGoNetBrokenPipeSamples[] = {
 constexpr Rule kGoNetBrokenPipe = {
     .name = "go_net_broken_pipe",
     .kind = Kind::kReset,
-    .pattern = R"re(write tcp[46]? \[?(?P<src_ip>[0-9A-Fa-f:.]+)\]?:(?P<src_port>[0-9]+)->\[?(?P<dst_ip>[0-9A-Fa-f:.]+)\]?:(?P<dst_port>[0-9]+): [a-z]+: broken pipe)re",
+    .pattern =
+        R"re(write tcp[46]? \[?(?P<src_ip>[0-9A-Fa-f:.]+)\]?:(?P<src_port>[0-9]+)->\[?(?P<dst_ip>[0-9A-Fa-f:.]+)\]?:(?P<dst_port>[0-9]+): [a-z]+: broken pipe)re",
     .description = "Go: a write hit a connection the peer had closed (EPIPE)",
     .samples = kGoNetBrokenPipeSamples,
 };
@@ -1437,7 +1462,8 @@ constexpr RuleSample kDotnetHresultResetSamples[] = {
 constexpr Rule kDotnetHresultReset = {
     .name = "dotnet_socket_hresult_reset",
     .kind = Kind::kReset,
-    .pattern = R"re(SocketException \(0x80004005\): (?:An existing connection was forcibly closed|Connection reset by peer|Broken pipe|An established connection was aborted))re",
+    .pattern =
+        R"re(SocketException \(0x80004005\): (?:An existing connection was forcibly closed|Connection reset by peer|Broken pipe|An established connection was aborted))re",
     .description = ".NET Framework: SocketException (0x80004005) with a reset text",
     .samples = kDotnetHresultResetSamples,
 };
@@ -1451,7 +1477,8 @@ constexpr RuleSample kDotnetUnderlyingClosedSamples[] = {
 constexpr Rule kDotnetUnderlyingClosed = {
     .name = "dotnet_underlying_connection_closed",
     .kind = Kind::kReset,
-    .pattern = R"re(The underlying connection was closed: (?:An unexpected error occurred on a (?:receive|send)|A connection that was expected to be kept alive was closed|The connection was closed unexpectedly))re",
+    .pattern =
+        R"re(The underlying connection was closed: (?:An unexpected error occurred on a (?:receive|send)|A connection that was expected to be kept alive was closed|The connection was closed unexpectedly))re",
     .description = ".NET HttpWebRequest/WCF: the server closed or reset the connection",
     .samples = kDotnetUnderlyingClosedSamples,
 };
@@ -1499,7 +1526,8 @@ constexpr RuleSample kJavaWindowsSocketSamples[] = {
 constexpr Rule kJavaWindowsSocket = {
     .name = "java_windows_socket_error",
     .kind = Kind::kReset,
-    .pattern = R"re((?:Connection reset by peer|Software caused connection abort): (?:socket write error|recv failed))re",
+    .pattern =
+        R"re((?:Connection reset by peer|Software caused connection abort): (?:socket write error|recv failed))re",
     .description = "Java on Windows: a socket read or write was reset or aborted",
     .samples = kJavaWindowsSocketSamples,
 };
@@ -1768,7 +1796,8 @@ constexpr RuleSample kWsaeconnabortedSamples[] = {
 constexpr Rule kWsaeconnaborted = {
     .name = "wsaeconnaborted",
     .kind = Kind::kReset,
-    .pattern = R"re(An established connection was aborted by the software in your host machine|SocketException \(10053\))re",
+    .pattern =
+        R"re(An established connection was aborted by the software in your host machine|SocketException \(10053\))re",
     .description = "Windows WSAECONNABORTED (10053): the local stack aborted the connection",
     .samples = kWsaeconnabortedSamples,
 };

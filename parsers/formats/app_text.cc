@@ -11,6 +11,8 @@
 //
 // No parser allocates: every field is a view into the line.
 #include <cstddef>
+#include <initializer_list>
+#include <memory>
 #include <string_view>
 
 #include "base/kind.h"
@@ -290,7 +292,8 @@ class PythonLoggingParser : public AppLineParser {
       level = line.substr(pos, level_end - pos);
       pos = level_end;
       if (bracketed) {
-        if (pos >= line.size() || line[pos] != ']') return ParseOutcome::NotThisFormat(pos + 1, "no ]");
+        if (pos >= line.size() || line[pos] != ']')
+          return ParseOutcome::NotThisFormat(pos + 1, "no ]");
         ++pos;
       }
       if (!IsPythonLevel(level) || pos >= line.size() || line[pos] != ' ') {
@@ -428,11 +431,14 @@ class DotnetConsoleParser : public AppLineParser {
     if (n == 0) return ParseOutcome::NotThisFormat(1, "no timestamp");
     pos += n;
     if (bracketed) {
-      if (pos >= line.size() || line[pos] != ']') return ParseOutcome::NotThisFormat(pos + 1, "no ]");
+      if (pos >= line.size() || line[pos] != ']')
+        return ParseOutcome::NotThisFormat(pos + 1, "no ]");
       ++pos;
     }
-    if (pos >= line.size() || line[pos] != ' ') return ParseOutcome::NotThisFormat(pos + 1, "no blank");
+    if (pos >= line.size() || line[pos] != ' ')
+      return ParseOutcome::NotThisFormat(pos + 1, "no blank");
     pos = SkipBlanks(line, pos);
+    if (pos + 6 > line.size()) return ParseOutcome::NotThisFormat(pos + 1, "no level");
     const Severity severity = DotnetLevel(line.substr(pos, 4));
     if (severity == Severity::kUnknown || line.compare(pos + 4, 2, ": ") != 0) {
       return ParseOutcome::NotThisFormat(pos + 1, "no 'fail: '-style level");
@@ -445,7 +451,8 @@ class DotnetConsoleParser : public AppLineParser {
       return ParseOutcome::NotThisFormat(pos + 1, "no Category[EventId]");
     }
     for (size_t i = open + 1; i < close; ++i) {
-      if (!base::IsDigit(line[i])) return ParseOutcome::NotThisFormat(i + 1, "event id not numeric");
+      if (!base::IsDigit(line[i]))
+        return ParseOutcome::NotThisFormat(i + 1, "event id not numeric");
     }
     if (close + 1 < line.size() && line[close + 1] != ' ') {
       return ParseOutcome::NotThisFormat(close + 2, "no blank after the event id");
@@ -482,7 +489,8 @@ class AppTextParser : public AppLineParser {
     if (n == 0) return ParseOutcome::NotThisFormat(1, "no timestamp at the line start");
     pos = ParseSpacedOffset(line, pos + n, &t);
     if (bracketed) {
-      if (pos >= line.size() || line[pos] != ']') return ParseOutcome::NotThisFormat(pos + 1, "no ]");
+      if (pos >= line.size() || line[pos] != ']')
+        return ParseOutcome::NotThisFormat(pos + 1, "no ]");
       ++pos;
     }
     if (pos < line.size() && !base::IsSpace(line[pos])) {
@@ -556,6 +564,7 @@ constexpr FormatSample kLogbackSamples[] = {
                 "\tat java.base/sun.nio.ch.NioSocketImpl.implRead(NioSocketImpl.java:323)\n"
                 "\t... 42 common frames omitted",
         .ts = "2025-01-24T07:00:30.139000Z",
+        .host = "",
         .process = "app",
         .pid = 1,
         .severity = "error",
@@ -568,24 +577,30 @@ constexpr FormatSample kLogbackSamples[] = {
         .kind = "reset",
     },
     {
-        .text = "2024-03-01 10:15:02,123 ERROR [main] com.acme.OrderSync - Order sync failed\n"
-                "org.springframework.web.client.ResourceAccessException: I/O error on POST "
-                "request for \"http://10.0.0.21:8080/sync\": Connection reset by peer\n"
-                "\tat org.springframework.web.client.RestTemplate.doExecute(RestTemplate.java:791)\n"
-                "Caused by: java.net.SocketException: Connection reset by peer",
+        .text =
+            "2024-03-01 10:15:02,123 ERROR [main] com.acme.OrderSync - Order sync failed\n"
+            "org.springframework.web.client.ResourceAccessException: I/O error on POST "
+            "request for \"http://10.0.0.21:8080/sync\": Connection reset by peer\n"
+            "\tat org.springframework.web.client.RestTemplate.doExecute(RestTemplate.java:791)\n"
+            "Caused by: java.net.SocketException: Connection reset by peer",
         .ts = "2024-03-01T10:15:02.123000Z",
+        .host = "",
+        .process = "",
         .severity = "error",
-        .message = "Order sync failed\n"
-                   "org.springframework.web.client.ResourceAccessException: I/O error on POST "
-                   "request for \"http://10.0.0.21:8080/sync\": Connection reset by peer\n"
-                   "\tat org.springframework.web.client.RestTemplate.doExecute(RestTemplate.java:791)\n"
-                   "Caused by: java.net.SocketException: Connection reset by peer",
+        .message =
+            "Order sync failed\n"
+            "org.springframework.web.client.ResourceAccessException: I/O error on POST "
+            "request for \"http://10.0.0.21:8080/sync\": Connection reset by peer\n"
+            "\tat org.springframework.web.client.RestTemplate.doExecute(RestTemplate.java:791)\n"
+            "Caused by: java.net.SocketException: Connection reset by peer",
         .kind = "reset",
     },
     {
         .text = "2024-03-01 10:15:02.456 [http-nio-8080-exec-3] WARN  "
                 "com.acme.api.OrdersController - Slow response from inventory: 2300 ms",
         .ts = "2024-03-01T10:15:02.456000Z",
+        .host = "",
+        .process = "",
         .severity = "warning",
         .message = "Slow response from inventory: 2300 ms",
     },
@@ -594,6 +609,8 @@ constexpr FormatSample kLogbackSamples[] = {
                 "com.acme.shop.ShopApplication            : Started ShopApplication in 3.456 "
                 "seconds (JVM running for 3.912)",
         .ts = "2024-03-01T10:15:00.001000Z",
+        .host = "",
+        .process = "",
         .pid = 12345,
         .severity = "info",
         .message = "Started ShopApplication in 3.456 seconds (JVM running for 3.912)",
@@ -603,6 +620,8 @@ constexpr FormatSample kLogbackSamples[] = {
         .text = "2024-03-01 10:15:02,789 FATAL com.acme.Worker - Terminating due to "
                 "java.lang.OutOfMemoryError: Java heap space",
         .ts = "2024-03-01T10:15:02.789000Z",
+        .host = "",
+        .process = "",
         .severity = "crit",
         .message = "Terminating due to java.lang.OutOfMemoryError: Java heap space",
         .kind = "crash",
@@ -625,6 +644,8 @@ constexpr FormatSample kSerilogSamples[] = {
                 "   at System.Net.Http.HttpConnection.SendAsyncCore(HttpRequestMessage request, "
                 "Boolean async, CancellationToken cancellationToken)",
         .ts = "2024-11-05T13:03:27.123000Z",
+        .host = "",
+        .process = "",
         .severity = "error",
         .message = "Request to https://api.example.com/v1/orders failed\n"
                    "System.Net.Http.HttpRequestException: An error occurred while sending the "
@@ -643,6 +664,8 @@ constexpr FormatSample kSerilogSamples[] = {
     {
         .text = "2024-11-05 14:03:20.001 +01:00 [INF] Now listening on: http://[::]:8080",
         .ts = "2024-11-05T13:03:20.001000Z",
+        .host = "",
+        .process = "",
         .severity = "info",
         .message = "Now listening on: http://[::]:8080",
         .kind = "start",
@@ -650,18 +673,24 @@ constexpr FormatSample kSerilogSamples[] = {
     {
         .text = "2024-11-05 14:05:00.500 -05:00 [WRN] Retrying request 3/5",
         .ts = "2024-11-05T19:05:00.500000Z",
+        .host = "",
+        .process = "",
         .severity = "warning",
         .message = "Retrying request 3/5",
     },
     {
         .text = "2024-11-05 14:03:27.123 [FTL] Host terminated unexpectedly",
         .ts = "2024-11-05T14:03:27.123000Z",
+        .host = "",
+        .process = "",
         .severity = "crit",
         .message = "Host terminated unexpectedly",
     },
     {
         .text = "2024-11-05T14:03:27.1234567+00:00 [VRB] Polling queue",
         .ts = "2024-11-05T14:03:27.123456Z",
+        .host = "",
+        .process = "",
         .severity = "debug",
         .message = "Polling queue",
     },
@@ -679,6 +708,8 @@ constexpr FormatSample kNlogSamples[] = {
                 "   at System.Net.Sockets.Socket.Send(ReadOnlySpan`1 buffer, SocketFlags "
                 "socketFlags)",
         .ts = "2024-03-01T10:15:02.123400Z",
+        .host = "",
+        .process = "",
         .severity = "error",
         .message = "Request failed System.Net.Http.HttpRequestException: An error occurred "
                    "while sending the request.\n"
@@ -695,6 +726,8 @@ constexpr FormatSample kNlogSamples[] = {
         .text = "2024-03-01 10:15:00.0001|INFO|Microsoft.Hosting.Lifetime|Application started. "
                 "Press Ctrl+C to shut down.",
         .ts = "2024-03-01T10:15:00.000100Z",
+        .host = "",
+        .process = "",
         .severity = "info",
         .message = "Application started. Press Ctrl+C to shut down.",
         .kind = "start",
@@ -702,12 +735,16 @@ constexpr FormatSample kNlogSamples[] = {
     {
         .text = "2024-03-01 10:16:00.5000|WARN|Acme.Cache|Cache miss ratio above 40%",
         .ts = "2024-03-01T10:16:00.500000Z",
+        .host = "",
+        .process = "",
         .severity = "warning",
         .message = "Cache miss ratio above 40%",
     },
     {
         .text = "2024-03-01 10:17:00.0000|Fatal|Acme.Program|Host terminated unexpectedly",
         .ts = "2024-03-01T10:17:00.000000Z",
+        .host = "",
+        .process = "",
         .severity = "crit",
         .message = "Host terminated unexpectedly",
     },
@@ -724,6 +761,8 @@ constexpr FormatSample kPythonLoggingSamples[] = {
                 "    return self.request(\"POST\", url, data=data, json=json, **kwargs)\n"
                 "ConnectionResetError: [Errno 104] Connection reset by peer",
         .ts = "2024-03-01T10:15:02.123000Z",
+        .host = "",
+        .process = "",
         .severity = "error",
         .message = "Order sync failed\n"
                    "Traceback (most recent call last):\n"
@@ -741,6 +780,8 @@ constexpr FormatSample kPythonLoggingSamples[] = {
                 "connection broken by 'ProtocolError('Connection aborted.', "
                 "ConnectionResetError(104, 'Connection reset by peer'))': /v1/orders",
         .ts = "2024-03-01T10:15:03.456000Z",
+        .host = "",
+        .process = "",
         .severity = "warning",
         .message = "Retrying (Retry(total=2, connect=None, read=None, redirect=None, "
                    "status=None)) after connection broken by 'ProtocolError('Connection "
@@ -751,6 +792,8 @@ constexpr FormatSample kPythonLoggingSamples[] = {
     {
         .text = "2024-03-01 10:15:04,789 [INFO] gunicorn.error: Booting worker with pid: 74",
         .ts = "2024-03-01T10:15:04.789000Z",
+        .host = "",
+        .process = "",
         .pid = 74,
         .severity = "info",
         .message = "Booting worker with pid: 74",
@@ -759,12 +802,16 @@ constexpr FormatSample kPythonLoggingSamples[] = {
     {
         .text = "2024-03-01 10:15:05,001 - root - CRITICAL - database unreachable",
         .ts = "2024-03-01T10:15:05.001000Z",
+        .host = "",
+        .process = "",
         .severity = "crit",
         .message = "database unreachable",
     },
     {
         .text = "2024-03-01 10:15:06,002 DEBUG    asyncio: Using selector: EpollSelector",
         .ts = "2024-03-01T10:15:06.002000Z",
+        .host = "",
+        .process = "",
         .severity = "debug",
         .message = "Using selector: EpollSelector",
     },
@@ -775,6 +822,9 @@ constexpr FormatSample kGoLogSamples[] = {
         .text = "2024/03/01 10:15:02 Get \"https://cafe.example.com/tea\": read tcp "
                 "10.138.0.89:37041->10.138.0.27:443: read: connection reset by peer",
         .ts = "2024-03-01T10:15:02.000000Z",
+        .host = "",
+        .process = "",
+        .severity = "",
         .message = "Get \"https://cafe.example.com/tea\": read tcp "
                    "10.138.0.89:37041->10.138.0.27:443: read: connection reset by peer",
         .kind = "reset",
@@ -787,6 +837,9 @@ constexpr FormatSample kGoLogSamples[] = {
         .text = "2024/03/01 10:15:02.123456 http: TLS handshake error from "
                 "198.51.100.23:51514: EOF",
         .ts = "2024-03-01T10:15:02.123456Z",
+        .host = "",
+        .process = "",
+        .severity = "",
         .message = "http: TLS handshake error from 198.51.100.23:51514: EOF",
         .kind = "tls_error",
         .src_ip = "198.51.100.23",
@@ -796,6 +849,8 @@ constexpr FormatSample kGoLogSamples[] = {
         .text = "2024-03-01T10:15:02.123Z\tERROR\torders\tupstream call failed\t{\"error\": "
                 "\"write tcp 10.123.45.67:51000->10.0.0.1:8443: write: broken pipe\"}",
         .ts = "2024-03-01T10:15:02.123000Z",
+        .host = "",
+        .process = "",
         .severity = "error",
         .message = "upstream call failed\t{\"error\": \"write tcp "
                    "10.123.45.67:51000->10.0.0.1:8443: write: broken pipe\"}",
@@ -808,6 +863,8 @@ constexpr FormatSample kGoLogSamples[] = {
     {
         .text = "2024-03-01T11:15:02.123+0100\tINFO\tserver/main.go:42\tlistening on :8080",
         .ts = "2024-03-01T10:15:02.123000Z",
+        .host = "",
+        .process = "",
         .severity = "info",
         .message = "listening on :8080",
     },
@@ -820,6 +877,9 @@ constexpr FormatSample kGoLogSamples[] = {
                 "main.main()\n"
                 "\t/app/main.go:42 +0x1d",
         .ts = "2024-03-01T10:15:05.000000Z",
+        .host = "",
+        .process = "",
+        .severity = "",
         .message = "worker started\n"
                    "panic: runtime error: invalid memory address or nil pointer dereference\n"
                    "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a5b2c]\n"
@@ -843,6 +903,8 @@ constexpr FormatSample kDotnetConsoleSamples[] = {
                 "         at System.Net.Sockets.Socket.AwaitableSocketAsyncEventArgs."
                 "ThrowException(SocketError error, CancellationToken cancellationToken)",
         .ts = "2024-03-01T10:15:02.000000Z",
+        .host = "",
+        .process = "",
         .severity = "error",
         .message = "Payment call failed\n"
                    "      System.Net.Http.HttpRequestException: An error occurred while sending "
@@ -859,6 +921,8 @@ constexpr FormatSample kDotnetConsoleSamples[] = {
         .text = "2024-03-01 10:15:00 info: Microsoft.Hosting.Lifetime[14]\n"
                 "      Now listening on: http://[::]:8080",
         .ts = "2024-03-01T10:15:00.000000Z",
+        .host = "",
+        .process = "",
         .severity = "info",
         .message = "Now listening on: http://[::]:8080",
         .kind = "start",
@@ -867,6 +931,8 @@ constexpr FormatSample kDotnetConsoleSamples[] = {
         .text = "2024-03-01 10:20:00 info: Microsoft.Hosting.Lifetime[0]\n"
                 "      Application is shutting down...",
         .ts = "2024-03-01T10:20:00.000000Z",
+        .host = "",
+        .process = "",
         .severity = "info",
         .message = "Application is shutting down...",
         .kind = "stop",
@@ -874,6 +940,8 @@ constexpr FormatSample kDotnetConsoleSamples[] = {
     {
         .text = "2024-03-01 10:15:03 warn: Acme.Api.Health[1001] Dependency check slow: 2300 ms",
         .ts = "2024-03-01T10:15:03.000000Z",
+        .host = "",
+        .process = "",
         .severity = "warning",
         .message = "Dependency check slow: 2300 ms",
     },
@@ -881,6 +949,8 @@ constexpr FormatSample kDotnetConsoleSamples[] = {
         .text = "[2024-03-01 10:15:04] crit: Acme.Api.Program[0]\n"
                 "      Host terminated unexpectedly",
         .ts = "2024-03-01T10:15:04.000000Z",
+        .host = "",
+        .process = "",
         .severity = "crit",
         .message = "Host terminated unexpectedly",
     },
@@ -891,6 +961,8 @@ constexpr FormatSample kAppTextSamples[] = {
         .text = "[2026-05-26 19:49:12 +0200] [56] [ERROR] Worker (pid:66) was sent SIGKILL! "
                 "Perhaps out of memory?",
         .ts = "2026-05-26T17:49:12.000000Z",
+        .host = "",
+        .process = "",
         .pid = 66,
         .severity = "error",
         .message = "Worker (pid:66) was sent SIGKILL! Perhaps out of memory?",
@@ -899,12 +971,17 @@ constexpr FormatSample kAppTextSamples[] = {
     {
         .text = "2024-03-01T10:15:02.123Z WARN retry budget exhausted for /v1/orders",
         .ts = "2024-03-01T10:15:02.123000Z",
+        .host = "",
+        .process = "",
         .severity = "warning",
         .message = "retry budget exhausted for /v1/orders",
     },
     {
         .text = "2024-03-01 10:15:02 curl: (56) Recv failure: Connection reset by peer",
         .ts = "2024-03-01T10:15:02.000000Z",
+        .host = "",
+        .process = "",
+        .severity = "",
         .message = "curl: (56) Recv failure: Connection reset by peer",
         .kind = "reset",
     },
@@ -912,6 +989,8 @@ constexpr FormatSample kAppTextSamples[] = {
         .text = "2024/03/01 10:15:02 error: connection to db lost\n"
                 "java.net.SocketException: Connection reset",
         .ts = "2024-03-01T10:15:02.000000Z",
+        .host = "",
+        .process = "",
         .severity = "error",
         .message = "connection to db lost\njava.net.SocketException: Connection reset",
         .kind = "reset",
@@ -920,6 +999,8 @@ constexpr FormatSample kAppTextSamples[] = {
         .text = "[2024-03-01 10:15:02,123] INFO Started ShopApplication in 3.456 seconds "
                 "(process running for 3.9)",
         .ts = "2024-03-01T10:15:02.123000Z",
+        .host = "",
+        .process = "",
         .severity = "info",
         .message = "Started ShopApplication in 3.456 seconds (process running for 3.9)",
         .kind = "start",
