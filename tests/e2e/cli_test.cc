@@ -1,6 +1,7 @@
 // The command line as a user meets it: exit codes, error messages, stdin,
 // output formats, problems that do not stop an import.
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -112,6 +113,23 @@ TEST(CliTest, FormatsListsEveryFormatWithAFamily) {
                            "app_text"}) {
     EXPECT_NE(r.output.find(name), std::string::npos) << name;
   }
+}
+
+}  // namespace
+}  // namespace rstscope::e2e
+
+namespace rstscope::e2e {
+namespace {
+
+// docs/FORMATS.md is generated from the format definitions; refresh it with
+//   build/rstscope formats --markdown > docs/FORMATS.md
+TEST(DocsTest, FormatsReferenceIsUpToDate) {
+  const CommandResult r = Rstscope("formats --markdown");
+  ASSERT_EQ(r.exit_code, 0);
+  std::ifstream in(std::string(RSTSCOPE_SOURCE_DIR) + "/docs/FORMATS.md", std::ios::binary);
+  const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_TRUE(doc == r.output)
+      << "docs/FORMATS.md is stale: run build/rstscope formats --markdown > docs/FORMATS.md";
 }
 
 }  // namespace
