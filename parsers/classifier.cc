@@ -77,7 +77,8 @@ Classification Classifier::Classify(std::string_view message) const {
   if (extractor == nullptr) return out;
 
   const int ngroups = extractor->NumberOfCapturingGroups();
-  std::vector<re2::StringPiece> groups(ngroups + 1);
+  thread_local std::vector<re2::StringPiece> groups;
+  groups.assign(ngroups + 1, re2::StringPiece());
   if (!extractor->Match(re2::StringPiece(message.data(), message.size()), 0, message.size(),
                         RE2::UNANCHORED, groups.data(), ngroups + 1)) {
     return out;

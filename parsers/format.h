@@ -55,8 +55,10 @@ struct ParsedLine {
   std::string_view dst_ip;
   int32_t src_port = -1;
   int32_t dst_port = -1;
-  // The message is line[msg_offset, msg_offset + msg_length); kToEnd as the
-  // length means "to the end of the record", continuation lines included.
+  // The message is record[msg_offset, msg_offset + msg_length), where the
+  // record is the first line followed by its continuation lines (an offset
+  // past the first line is allowed: .NET console messages start on the
+  // next line); kToEnd as the length means "to the end of the record".
   size_t msg_offset = 0;
   size_t msg_length = kToEnd;
   // Set instead when the message is not a verbatim range of the line (a

@@ -29,8 +29,13 @@ FinishedRecord FinishRecord(std::string_view record, const ParsedLine& header,
   if (c.rule == nullptr) return out;
   out.kind = c.kind;
   out.rule = c.rule->name;
+  if (!c.process.empty()) {
+    // The parser's pid belongs to the logging process (systemd's 1), not to
+    // the process the rule names.
+    out.process = c.process;
+    if (c.pid < 0) out.pid = -1;
+  }
   if (c.pid >= 0) out.pid = c.pid;
-  if (!c.process.empty()) out.process = c.process;
   if (out.src_ip.empty() && !c.src_ip.empty()) {
     out.src_ip = c.src_ip;
     out.src_port = c.src_port;

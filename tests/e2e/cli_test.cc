@@ -77,7 +77,7 @@ TEST(CliTest, StdinImportsWithHostAndQueryJson) {
             "[{\"source\":\"-\",\"line\":1,\"host\":\"api01\",\"kind\":\"oom_kill\",\"process\":"
             "\"dotnet\",\"pid\":4242},\n"
             "{\"source\":\"-\",\"line\":2,\"host\":\"api01\",\"kind\":\"restart\",\"process\":"
-            "\"orders-api\",\"pid\":1}]\n");
+            "\"orders-api\",\"pid\":null}]\n");
 }
 
 TEST(CliTest, UnreadableInputIsAProblemButTheRestIsImported) {
