@@ -239,6 +239,8 @@ std::string Cell(std::string_view s) {
   for (char c : s) {
     if (c == '|') {
       out += "\\|";
+    } else if (c == '<') {
+      out += "&lt;";
     } else if (c == '\n') {
       out += "⏎";
     } else {

@@ -39,6 +39,34 @@ std::string FirstLine(std::string_view s, size_t width) {
   return out;
 }
 
+// The line of a multi-line message that names the innermost error, such as
+// " ---> System.Net.Sockets.SocketException (10054): ..." below a generic
+// "Failed to push order" first line; empty when there is none.
+std::string CauseLine(std::string_view message) {
+  std::string_view best;
+  size_t start = message.find('\n');
+  while (start != std::string_view::npos) {
+    const size_t end = message.find('\n', start + 1);
+    std::string_view line = message.substr(start + 1, end == std::string_view::npos
+                                                          ? std::string_view::npos
+                                                          : end - start - 1);
+    start = end;
+    size_t i = 0;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    line.remove_prefix(i);
+    if (line.rfind("at ", 0) == 0 || line.rfind("--- End", 0) == 0 || line.rfind("...", 0) == 0) {
+      continue;
+    }
+    if (line.rfind("---> ", 0) == 0) line.remove_prefix(5);
+    if (line.rfind("Caused by: ", 0) == 0) line.remove_prefix(11);
+    if (line.find("Exception") != std::string_view::npos ||
+        line.find("Error") != std::string_view::npos) {
+      best = line;
+    }
+  }
+  return std::string(best);
+}
+
 }  // namespace
 
 absl::Status PrintImportSummary(store::Db* db, int64_t run_id, double seconds, std::FILE* out) {
@@ -65,7 +93,9 @@ absl::Status PrintImportSummary(store::Db* db, int64_t run_id, double seconds, s
   const double mb = static_cast<double>(bytes) / 1e6;
   std::fprintf(out, "Imported %s lines (%.1f MB) from %s sources", Grouped(lines).c_str(), mb,
                Grouped(files).c_str());
-  if (archives > 0) std::fprintf(out, " in %s archives", Grouped(archives).c_str());
+  if (archives > 0) {
+    std::fprintf(out, " in %s archive%s", Grouped(archives).c_str(), archives == 1 ? "" : "s");
+  }
   if (seconds > 0) {
     std::fprintf(out, " in %.2f s (%s lines/s, %.1f MB/s)", seconds,
                  Grouped(static_cast<int64_t>(lines / seconds)).c_str(), mb / seconds);
@@ -173,13 +203,15 @@ absl::Status PrintTimelineSummary(store::Db* db, int max_resets, std::FILE* out)
   for (;;) {
     RS_ASSIGN_OR_RETURN(bool r, resets.Step());
     if (!r) break;
-    std::string message(resets.ColumnText(4));
-    // Show the line that carries the socket error when the first line is a
-    // generic wrapper ("Request failed").
+    const std::string message(resets.ColumnText(4));
     std::fprintf(out, "  %s  %-10s %s:%lld\n      %s\n", std::string(resets.ColumnText(0)).c_str(),
                  std::string(resets.ColumnText(1)).c_str(),
                  std::string(resets.ColumnText(2)).c_str(),
                  static_cast<long long>(resets.ColumnInt(3)), FirstLine(message, 110).c_str());
+    // The first line is often a generic wrapper ("Request failed"): show the
+    // line that carries the socket error too.
+    const std::string cause = CauseLine(message);
+    if (!cause.empty()) std::fprintf(out, "      %s\n", FirstLine(cause, 110).c_str());
   }
   if (nresets > max_resets) {
     std::fprintf(out, "  ... %s more (rstscope query --db DB \"SELECT * FROM resets\")\n",

@@ -36,7 +36,9 @@ CommandResult* OomApiBundleTest::first_ = nullptr;
 
 TEST_F(OomApiBundleTest, ImportSucceedsAndSummarizes) {
   EXPECT_EQ(first_->exit_code, 0) << first_->output;
-  EXPECT_NE(first_->output.find("Imported 2,853 lines"), std::string::npos) << first_->output;
+  EXPECT_NE(first_->output.find("Imported 2,853 lines (0.4 MB) from 8 sources in 1 archive in"),
+            std::string::npos)
+      << first_->output;
   EXPECT_NE(first_->output.find("resets:    13"), std::string::npos) << first_->output;
 }
 
@@ -109,6 +111,23 @@ TEST_F(OomApiBundleTest, SystemdRestartsAreRecorded) {
             (std::vector<std::string>{"2024-11-05T13:22:49|orders-api",
                                       "2024-11-05T14:11:10|orders-api",
                                       "2024-11-05T15:03:41|orders-api"}));
+}
+
+TEST_F(OomApiBundleTest, SummaryListsHostsKindsAndResetsWithTheirCause) {
+  const CommandResult r = Rstscope("summary --db '" + db_ + "'");
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* expected : {
+           "Timeline: 2,599 records from 8 sources, 0 unparsed lines\n",
+           "  api01                             1,583       0\n",
+           "  client01                            516      13\n",
+           "  oom_kill             12\n",
+           "Resets: 13\n",
+           "  2024-11-05T15:41:22.734Z  client01   sample-logs/oom-api/logs/client01/OrderSync/logs/"
+           "ordersync-20241105.log:539\n",
+           "      System.Net.Sockets.SocketException (10054): An existing connection was forcibly "
+           "closed by the remote host.\n"}) {
+    EXPECT_NE(r.output.find(expected), std::string::npos) << expected << "\n" << r.output;
+  }
 }
 
 TEST_F(OomApiBundleTest, ImportingTheSameBundleAgainAddsNothing) {
