@@ -53,7 +53,7 @@ absl::StatusOr<std::unique_ptr<TimelineWriter>> TimelineWriter::Open(const std::
   // pages appended to the file need no journal, so bulk loads stay fast.
   RS_RETURN_IF_ERROR(w->db_->Exec(
       "PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = NORMAL; "
-      "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"));
+      "PRAGMA cache_size = -32768;"));
   RS_RETURN_IF_ERROR(w->Prepare());
   RS_RETURN_IF_ERROR(w->Recover());
   return w;
