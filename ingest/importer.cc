@@ -285,7 +285,13 @@ void Importer::Shared::ProcessArchive(ArchiveReader* reader, base::SourceInfo in
     if (abort.load()) break;
     if (entry.regular) {
       base::SourceInfo member;
-      member.name = info.name + "!/" + entry.path;
+      // "./var/log/syslog" (tar run in the directory) names the same member
+      // as "var/log/syslog".
+      std::string_view path = entry.path;
+      while (path.substr(0, 2) == "./" || path.substr(0, 1) == "/") {
+        path.remove_prefix(path[0] == '/' ? 1 : 2);
+      }
+      member.name = info.name + "!/" + std::string(path);
       member.parent_key = key;
       member.container = "member";
       member.size = entry.size;

@@ -1,0 +1,116 @@
+// Inputs as they arrive from the field, built with the system's tools:
+// nested archives, compressed stdin, Windows UTF-16 exports, per-host
+// directories whose host is named only by another log.
+#include <fstream>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "tests/e2e/e2e_util.h"
+
+namespace rstscope::e2e {
+namespace {
+
+constexpr char kSyslog[] =
+    "Nov  5 13:03:27 api01 kernel: Out of memory: Killed process 4242 (dotnet) total-vm:100kB, "
+    "anon-rss:50kB, file-rss:0kB, shmem-rss:0kB\n";
+
+constexpr char kSerilog[] =
+    "2024-11-05 14:12:09.482 +01:00 [ERR] Failed to push order 88231\n"
+    "System.Net.Http.HttpRequestException: An error occurred while sending the request.\n"
+    " ---> System.Net.Sockets.SocketException (10054): An existing connection was forcibly closed "
+    "by the remote host.\n"
+    "2024-11-05 14:12:10.001 +01:00 [INF] Retrying order 88231\n";
+
+class IngestE2eTest : public ::testing::Test {
+ protected:
+  void Write(const std::string& rel, const std::string& content) {
+    Sh("mkdir -p \"$(dirname '" + rel + "')\"");
+    std::ofstream(dir_.path() + "/" + rel, std::ios::binary) << content;
+  }
+  void Sh(const std::string& cmd) {
+    ASSERT_EQ(std::system(("cd '" + dir_.path() + "' && " + cmd).c_str()), 0) << cmd;
+  }
+  std::string db() const { return dir_.path() + "/t.db"; }
+  TempDir dir_;
+};
+
+TEST_F(IngestE2eTest, ZipInsideTarGzInsideIsReadAsStreamsWithMemberNames) {
+  Write("bundle/api01/messages", kSyslog);
+  Sh("gzip -k bundle/api01/messages && mv bundle/api01/messages bundle/api01/messages.1");
+  Sh("cd bundle && zip -qr ../b.zip . && cd .. && mkdir z && mv b.zip z/ && tar czf nested.tgz z");
+  Sh("cd bundle && tar cjf ../b.tbz2 ./api01/messages.gz");
+  const CommandResult r = Rstscope("import -q --db '" + db() + "' '" + dir_.path() + "/nested.tgz'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string base = dir_.path() + "/nested.tgz";
+  EXPECT_EQ(Rows(db(), "SELECT name, container, status FROM sources ORDER BY id"),
+            (std::vector<std::string>{
+                base + "|archive|complete",
+                base + "!/z/b.zip|archive|complete",
+                base + "!/z/b.zip!/api01/messages.1|member|complete",
+                base + "!/z/b.zip!/api01/messages.gz|member|duplicate",
+            }));
+  // The tar ran in the directory: "./api01/messages.gz" is named without "./".
+  const CommandResult r2 = Rstscope("import -q --db '" + db() + "' '" + dir_.path() + "/b.tbz2'");
+  ASSERT_EQ(r2.exit_code, 0) << r2.output;
+  EXPECT_EQ(One(db(), "SELECT name FROM sources WHERE name LIKE '%b.tbz2!%'"),
+            dir_.path() + "/b.tbz2!/api01/messages.gz");
+  EXPECT_EQ(One(db(), "SELECT count(*) FROM timeline WHERE kind = 'oom_kill'"), "1");
+}
+
+TEST_F(IngestE2eTest, CompressedStdin) {
+  Write("in.log", kSyslog);
+  Sh("xz -k in.log");
+  const CommandResult r = Rstscope("import -q --db '" + db() + "' - < '" + dir_.path() + "/in.log.xz'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(One(db(), "SELECT source, line, host, process, pid FROM timeline"),
+            "-|1|api01|dotnet|4242");
+  EXPECT_EQ(One(db(), "SELECT container, format FROM sources"), "stdin|syslog");
+}
+
+TEST_F(IngestE2eTest, PowerShellUtf16ExportWithCrlf) {
+  // Out-File in Windows PowerShell 5.1 writes UTF-16LE with a BOM.
+  Write("client.log", kSerilog);
+  Sh("sed 's/$/\\r/' client.log | iconv -f UTF-8 -t UTF-16 > client16.log && rm client.log");
+  const CommandResult r = Rstscope("import -q --db '" + db() + "' --host client01 '" + dir_.path() +
+                                   "/client16.log'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(One(db(), "SELECT encoding, format, lines FROM sources"), "utf-16le|serilog|4");
+  EXPECT_EQ(Rows(db(), "SELECT ts, host, kind, line FROM timeline ORDER BY line"),
+            (std::vector<std::string>{"2024-11-05T13:12:09.482Z|client01|reset|1",
+                                      "2024-11-05T13:12:10.001Z|client01|other|4"}));
+}
+
+TEST_F(IngestE2eTest, DirectoryNamedAfterAHostSeenOnlyInAnotherLogGetsThatHost) {
+  // "a" sorts first: its records have no host field and its directory names
+  // a host that only the syslog read later mentions.
+  Write("bundle/a/api01/app.log", kSerilog);
+  Write("bundle/b/syslog", kSyslog);
+  const CommandResult r = Rstscope("import -q --db '" + db() + "' '" + dir_.path() + "/bundle'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(Rows(db(), "SELECT DISTINCT host FROM timeline ORDER BY 1"),
+            (std::vector<std::string>{"api01"}));
+  EXPECT_EQ(One(db(), "SELECT host_reason FROM sources WHERE name LIKE '%app.log'"),
+            "path component 'api01' (seen in other logs)");
+}
+
+TEST_F(IngestE2eTest, TimeZoneForNaiveTimestampsIsAppliedAndFlagged) {
+  Write("nginx/error.log",
+        "2024/03/31 01:30:00 [error] 7#7: *1 upstream prematurely closed connection while reading "
+        "response header from upstream, client: 10.1.2.3, server: x, request: \"GET / HTTP/1.1\", "
+        "upstream: \"http://10.0.0.21:8080/\", host: \"x\"\n"
+        "2024/03/31 03:30:00 [error] 7#7: *2 upstream prematurely closed connection while reading "
+        "response header from upstream, client: 10.1.2.3, server: x, request: \"GET / HTTP/1.1\", "
+        "upstream: \"http://10.0.0.21:8080/\", host: \"x\"\n");
+  const CommandResult r = Rstscope("import -q --db '" + db() + "' --tz Europe/Berlin '" +
+                                   dir_.path() + "/nginx'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  // Berlin switched to summer time at 02:00 local on 2024-03-31.
+  EXPECT_EQ(Rows(db(), "SELECT t.ts, t.kind, t.dst_ip, t.dst_port, d.tz_assumed FROM timeline t "
+                       "JOIN event_details d USING (id) ORDER BY t.ts_us"),
+            (std::vector<std::string>{"2024-03-31T00:30:00.000Z|reset|10.0.0.21|8080|1",
+                                      "2024-03-31T01:30:00.000Z|reset|10.0.0.21|8080|1"}));
+  EXPECT_EQ(One(db(), "SELECT tz FROM sources"), "Europe/Berlin");
+}
+
+}  // namespace
+}  // namespace rstscope::e2e
