@@ -2,6 +2,36 @@
 
 namespace rstscope::base {
 
+bool IsIpv4(std::string_view s) {
+  int parts = 0;
+  size_t i = 0;
+  for (;;) {
+    int value = 0;
+    const size_t start = i;
+    while (i < s.size() && IsDigit(s[i]) && i - start < 3) {
+      value = value * 10 + (s[i] - '0');
+      ++i;
+    }
+    if (i == start || value > 255) return false;
+    if (++parts == 4) return i == s.size();
+    if (i >= s.size() || s[i] != '.') return false;
+    ++i;
+  }
+}
+
+bool IsIpv6(std::string_view s) {
+  if (s.size() < 2 || s.size() > 45) return false;
+  int colons = 0;
+  for (char c : s) {
+    if (c == ':') {
+      ++colons;
+    } else if (!IsHex(c) && c != '.') {
+      return false;
+    }
+  }
+  return colons >= 2;
+}
+
 bool ParseDigits(std::string_view s, size_t* pos, int64_t* value) {
   size_t i = *pos;
   int64_t v = 0;

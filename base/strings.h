@@ -18,6 +18,14 @@ inline absl::string_view AsAbsl(std::string_view s) { return absl::string_view(s
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsSpace(char c) { return c == ' ' || c == '\t'; }
 inline bool IsAlpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+inline bool IsHex(char c) { return IsDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
+
+// Dotted-quad IPv4 address, each part 0..255 ("10.0.0.21").
+bool IsIpv4(std::string_view s);
+// IPv6 address shape: hex groups and at least two colons, an embedded IPv4
+// tail allowed ("2001:db8::1", "::ffff:10.0.0.1"). Not a full validation.
+bool IsIpv6(std::string_view s);
+inline bool IsIp(std::string_view s) { return IsIpv4(s) || IsIpv6(s); }
 
 // Parses exactly `n` decimal digits at s[pos..pos+n). Returns -1 when any of
 // them is not a digit or the string is too short.

@@ -19,38 +19,10 @@ namespace rstscope::parsers {
 namespace {
 
 using base::IsDigit;
-
-bool IsHex(char c) { return IsDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
-
-bool IsIpv4(std::string_view s) {
-  int parts = 0;
-  size_t i = 0;
-  for (;;) {
-    int value = 0;
-    const size_t start = i;
-    while (i < s.size() && IsDigit(s[i]) && i - start < 3) {
-      value = value * 10 + (s[i] - '0');
-      ++i;
-    }
-    if (i == start || value > 255) return false;
-    if (++parts == 4) return i == s.size();
-    if (i >= s.size() || s[i] != '.') return false;
-    ++i;
-  }
-}
-
-bool IsIpv6(std::string_view s) {
-  if (s.size() < 2 || s.size() > 45) return false;
-  int colons = 0;
-  for (char c : s) {
-    if (c == ':') {
-      ++colons;
-    } else if (!IsHex(c) && c != '.') {
-      return false;
-    }
-  }
-  return colons >= 2;
-}
+using base::IsHex;
+using base::IsIp;
+using base::IsIpv4;
+using base::IsIpv6;
 
 // The end of the quoted field that opens at line[pos] (one past its closing
 // quote), or npos when it does not close.

@@ -21,43 +21,12 @@ namespace rstscope::parsers {
 namespace {
 
 using base::IsDigit;
+using base::IsHex;
+using base::IsIp;
+using base::IsIpv4;
+using base::IsIpv6;
 
 bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsHex(char c) { return IsDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
-
-bool IsIpv4(std::string_view s) {
-  int parts = 0;
-  size_t i = 0;
-  for (;;) {
-    int value = 0;
-    const size_t start = i;
-    while (i < s.size() && IsDigit(s[i]) && i - start < 3) {
-      value = value * 10 + (s[i] - '0');
-      ++i;
-    }
-    if (i == start || value > 255) return false;
-    if (++parts == 4) return i == s.size();
-    if (i >= s.size() || s[i] != '.') return false;
-    ++i;
-  }
-}
-
-// Hex groups and colons, an embedded IPv4 tail allowed ("::ffff:10.0.0.1").
-bool IsIpv6(std::string_view s) {
-  if (s.size() < 2 || s.size() > 45) return false;
-  int colons = 0;
-  for (char c : s) {
-    if (c == ':') {
-      ++colons;
-    } else if (!IsHex(c) && c != '.') {
-      return false;
-    }
-  }
-  return colons >= 2;
-}
-
-bool IsIp(std::string_view s) { return IsIpv4(s) || IsIpv6(s); }
-
 // The levels ngx_log.c prints (err_levels[]), lower case only.
 base::Severity LevelSeverity(std::string_view level) {
   switch (level.size()) {

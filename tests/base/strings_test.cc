@@ -1,0 +1,60 @@
+#include "base/strings.h"
+
+#include "gtest/gtest.h"
+
+namespace rstscope::base {
+namespace {
+
+TEST(StringsTest, Ipv4NeedsFourPartsUpTo255) {
+  EXPECT_TRUE(IsIpv4("10.0.0.21"));
+  EXPECT_TRUE(IsIpv4("255.255.255.255"));
+  EXPECT_FALSE(IsIpv4("256.0.0.1"));
+  EXPECT_FALSE(IsIpv4("10.0.0"));
+  EXPECT_FALSE(IsIpv4("10.0.0.1.5"));
+  EXPECT_FALSE(IsIpv4("10.0.0.1:80"));
+  EXPECT_FALSE(IsIpv4("api01"));
+}
+
+TEST(StringsTest, Ipv6Shape) {
+  EXPECT_TRUE(IsIpv6("2001:db8::1"));
+  EXPECT_TRUE(IsIpv6("::ffff:10.0.0.1"));
+  EXPECT_FALSE(IsIpv6("10:20"));
+  EXPECT_FALSE(IsIpv6("api01.corp"));
+  EXPECT_TRUE(IsIp("::1"));
+}
+
+TEST(StringsTest, DurationsInEveryUnit) {
+  int64_t us = 0;
+  EXPECT_TRUE(ParseDuration("30s", &us));
+  EXPECT_EQ(us, 30000000);
+  EXPECT_TRUE(ParseDuration("1h30m", &us));
+  EXPECT_EQ(us, 5400000000);
+  EXPECT_TRUE(ParseDuration("500ms", &us));
+  EXPECT_EQ(us, 500000);
+  EXPECT_TRUE(ParseDuration("90", &us));
+  EXPECT_EQ(us, 90000000);
+  EXPECT_FALSE(ParseDuration("1h30", &us));
+  EXPECT_FALSE(ParseDuration("5x", &us));
+  EXPECT_FALSE(ParseDuration("", &us));
+}
+
+TEST(StringsTest, FractionsTruncateToMicroseconds) {
+  size_t pos = 0;
+  int64_t us = 0;
+  EXPECT_TRUE(ParseFractionMicros("123456789", &pos, &us));
+  EXPECT_EQ(us, 123456);
+  EXPECT_EQ(pos, 9u);
+  pos = 0;
+  EXPECT_TRUE(ParseFractionMicros("5Z", &pos, &us));
+  EXPECT_EQ(us, 500000);
+  EXPECT_EQ(pos, 1u);
+}
+
+TEST(StringsTest, JsonStringsEscapeControlCharacters) {
+  std::string out;
+  AppendJsonString("a\"b\\c\nd\x01", &out);
+  EXPECT_EQ(out, "\"a\\\"b\\\\c\\nd\\u0001\"");
+}
+
+}  // namespace
+}  // namespace rstscope::base
