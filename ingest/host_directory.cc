@@ -50,9 +50,9 @@ void HostDirectory::AddName(std::string_view name, const std::string& canonical,
 void HostDirectory::AddHostsEntries(const std::vector<HostsEntry>& entries) {
   absl::MutexLock lock(&mu_);
   for (const HostsEntry& e : entries) {
-    AddName(e.canonical, e.canonical, "hosts file");
-    for (const std::string& alias : e.aliases) AddName(alias, e.canonical, "hosts file");
-    AddName(e.address, e.canonical, "hosts file");
+    AddName(e.canonical, e.canonical, "from the hosts file");
+    for (const std::string& alias : e.aliases) AddName(alias, e.canonical, "from the hosts file");
+    AddName(e.address, e.canonical, "from the hosts file");
     entries_.push_back(e);
   }
 }
@@ -84,7 +84,7 @@ std::pair<std::string, std::string> HostDirectory::ResolvePath(std::string_view 
     auto it = names_.find(base::ToLower(parts[i]));
     if (it != names_.end()) {
       return {it->second.first,
-              "path component '" + std::string(parts[i]) + "' (" + it->second.second + ")"};
+              "path component '" + std::string(parts[i]) + "' names a host " + it->second.second};
     }
   }
   return {"", ""};

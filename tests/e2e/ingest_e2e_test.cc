@@ -90,7 +90,7 @@ TEST_F(IngestE2eTest, DirectoryNamedAfterAHostSeenOnlyInAnotherLogGetsThatHost) 
   EXPECT_EQ(Rows(db(), "SELECT DISTINCT host FROM timeline ORDER BY 1"),
             (std::vector<std::string>{"api01"}));
   EXPECT_EQ(One(db(), "SELECT host_reason FROM sources WHERE name LIKE '%app.log'"),
-            "path component 'api01' (seen in other logs)");
+            "path component 'api01' names a host seen in other logs");
 }
 
 TEST_F(IngestE2eTest, TimeZoneForNaiveTimestampsIsAppliedAndFlagged) {

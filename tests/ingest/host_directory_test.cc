@@ -39,10 +39,10 @@ TEST(HostDirectoryTest, DeepestPathComponentNamingAHostWins) {
   dir.Learn("client01");
   auto [host, why] = dir.ResolvePath("bundle/api01/var/log/syslog");
   EXPECT_EQ(host, "api01");
-  EXPECT_EQ(why, "path component 'api01' (hosts file)");
+  EXPECT_EQ(why, "path component 'api01' names a host from the hosts file");
   EXPECT_EQ(dir.ResolvePath("x/Client01/app.log").first, "client01");
   EXPECT_EQ(dir.ResolvePath("x/Client01/app.log").second,
-            "path component 'Client01' (seen in other logs)");
+            "path component 'Client01' names a host seen in other logs");
   EXPECT_EQ(dir.ResolvePath("dump/api01.tgz!/var/log/api01").first, "");
   EXPECT_EQ(dir.ResolvePath("logs/api01/b.tgz!/var/log/syslog").first, "api01");
   EXPECT_EQ(dir.ResolvePath("api01").first, "");  // a file name is not a directory
