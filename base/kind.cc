@@ -9,6 +9,7 @@ namespace {
 constexpr std::string_view kKindNames[kKindCount] = {
     "other",   "reset", "client_abort", "refused", "oom_kill",  "crash",
     "stop",    "start", "restart",      "timeout", "overload", "tls_error",
+    "backend_down", "unhealthy", "idle_timeout", "fw_reset", "fw_deny",
 };
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {

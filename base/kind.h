@@ -26,6 +26,11 @@ enum class Kind : uint8_t {
   kTimeout,       // "timeout": a server or proxy timed a connection or request out
   kOverload,      // "overload": out of fds, workers, accept queue, conntrack...
   kTlsError,      // "tls_error": a TLS handshake failed
+  kBackendDown,   // "backend_down": a load balancer took a backend out (health check)
+  kUnhealthy,     // "unhealthy": a health or liveness check failed
+  kIdleTimeout,   // "idle_timeout": a firewall, NAT or LB dropped an idle flow
+  kFwReset,       // "fw_reset": a middlebox saw or sent a TCP reset on a flow
+  kFwDeny,        // "fw_deny": a firewall or IPS blocked or rejected by policy
   kCount
 };
 

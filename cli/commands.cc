@@ -10,6 +10,7 @@
 #include "base/zone.h"
 #include "ingest/host_directory.h"
 #include "ingest/importer.h"
+#include "parsers/embedded.h"
 #include "parsers/registry.h"
 #include "query/sql_runner.h"
 #include "query/summary.h"
@@ -272,23 +273,10 @@ void PrintFormatsMarkdown() {
                 static_cast<int>(parsers::FamilyName(f->family).size()),
                 parsers::FamilyName(f->family).data(), f->priority, Cell(f->description).c_str());
   }
-  for (const parsers::FormatInfo* f : parsers::AllFormats()) {
-    std::printf("\n## %.*s\n\n%s\n\n", static_cast<int>(f->name.size()), f->name.data(),
-                std::string(f->description).c_str());
-    std::printf("- family: %.*s; records' role without --role: %s\n",
-                static_cast<int>(parsers::FamilyName(f->family).size()),
-                parsers::FamilyName(f->family).data(),
-                f->default_role == base::Role::kUnknown
-                    ? "none (resets: client)"
-                    : std::string(base::RoleName(f->default_role)).c_str());
-    std::printf("- detected by: %s\n", std::string(f->signature).c_str());
-    std::printf("- continuation lines: %s\n",
-                std::string(ContinuationText(f->continuation)).c_str());
-    std::printf("- force with: `--format %.*s`\n\n", static_cast<int>(f->name.size()),
-                f->name.data());
+  auto print_samples = [](std::span<const parsers::FormatSample> samples) {
     std::printf("| sample | ts (UTC) | host | process | pid | severity | kind | addresses |\n"
                 "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-    for (const parsers::FormatSample& s : f->samples) {
+    for (const parsers::FormatSample& s : samples) {
       std::string addresses;
       if (!s.src_ip.empty()) {
         addresses += "src " + std::string(s.src_ip);
@@ -307,6 +295,35 @@ void PrintFormatsMarkdown() {
                   s.pid >= 0 ? std::to_string(s.pid).c_str() : "", std::string(s.severity).c_str(),
                   std::string(s.kind).c_str(), addresses.c_str());
     }
+  };
+  for (const parsers::FormatInfo* f : parsers::AllFormats()) {
+    std::printf("\n## %.*s\n\n%s\n\n", static_cast<int>(f->name.size()), f->name.data(),
+                std::string(f->description).c_str());
+    std::printf("- family: %.*s; records' role without --role: %s\n",
+                static_cast<int>(parsers::FamilyName(f->family).size()),
+                parsers::FamilyName(f->family).data(),
+                f->default_role == base::Role::kUnknown
+                    ? "none (resets: client)"
+                    : std::string(base::RoleName(f->default_role)).c_str());
+    std::printf("- detected by: %s\n", std::string(f->signature).c_str());
+    std::printf("- continuation lines: %s\n",
+                std::string(ContinuationText(f->continuation)).c_str());
+    std::printf("- force with: `--format %.*s`\n\n", static_cast<int>(f->name.size()),
+                f->name.data());
+    print_samples(f->samples);
+  }
+  for (const parsers::EmbeddedFormat* f : parsers::AllEmbeddedFormats()) {
+    std::printf("\n## %.*s\n\n%s\n\n", static_cast<int>(f->name.size()), f->name.data(),
+                std::string(f->description).c_str());
+    std::printf("- family: %.*s; records' role without --role: %s\n",
+                static_cast<int>(parsers::FamilyName(f->family).size()),
+                parsers::FamilyName(f->family).data(),
+                std::string(base::RoleName(f->default_role)).c_str());
+    std::printf("- carried inside: %.*s records (recognized per message, whatever the file's "
+                "format)\n",
+                static_cast<int>(f->container.size()), f->container.data());
+    std::printf("- detected by: %s\n\n", std::string(f->signature).c_str());
+    print_samples(f->samples);
   }
 }
 
@@ -327,6 +344,21 @@ int RunFormats(bool verbose, bool markdown) {
       std::string_view sample = f->samples[0].text;
       const size_t nl = sample.find('\n');
       if (nl != std::string_view::npos) sample = sample.substr(0, nl);
+      if (!verbose && sample.size() > 150) sample = sample.substr(0, 150);
+      std::printf("%-16s sample: %.*s\n", "", static_cast<int>(sample.size()), sample.data());
+    }
+    if (verbose) {
+      std::printf("%-16s detects: %.*s\n", "", static_cast<int>(f->signature.size()),
+                  f->signature.data());
+    }
+  }
+  for (const parsers::EmbeddedFormat* f : parsers::AllEmbeddedFormats()) {
+    std::printf("%-16.*s %-9.*s %.*s (inside %.*s)\n", static_cast<int>(f->name.size()),
+                f->name.data(), static_cast<int>(parsers::FamilyName(f->family).size()),
+                parsers::FamilyName(f->family).data(), static_cast<int>(f->description.size()),
+                f->description.data(), static_cast<int>(f->container.size()), f->container.data());
+    if (!f->samples.empty()) {
+      std::string_view sample = f->samples[0].text;
       if (!verbose && sample.size() > 150) sample = sample.substr(0, 150);
       std::printf("%-16s sample: %.*s\n", "", static_cast<int>(sample.size()), sample.data());
     }

@@ -79,6 +79,7 @@ RecordBuilder::RecordBuilder(const parsers::FormatInfo* format, const parsers::S
       options_(options),
       no_format_reason_(std::move(no_format_reason)),
       consumer_(std::move(consumer)),
+      mtime_us_(ctx.mtime_us),
       batch_(std::make_unique<base::EventBatch>()),
       pending_(std::make_unique<Pending>()) {
   if (format_ != nullptr) parser_ = format_->make_parser(ctx);
@@ -112,7 +113,7 @@ void RecordBuilder::AddLine(std::string_view line, uint64_t number, uint16_t fla
   if (outcome.status == ParseStatus::kParsed) {
     FinishRecord();
     FlushBlankLines();
-    if (!candidate.has_ts && !has_previous_ts_) {
+    if (!candidate.has_ts && !candidate.ts_in_record && !has_previous_ts_) {
       AddUnparsed(line, number, flags, std::string(format_->name) +
                                            ": the record has no timestamp and no earlier "
                                            "record gives one");
@@ -207,6 +208,17 @@ void RecordBuilder::FinishRecord() {
   if (h.has_message_override) h.message = p.Resolve(p.message, text);
   for (int i = 0; i < h.nattrs; ++i) h.attrs[i].value = p.Resolve(p.attr_values[i], text);
 
+  if (h.ts_in_record) {
+    const bool had_ts = h.has_ts;
+    parser_->CompleteRecord(text, &h);
+    if (!had_ts && !h.has_ts && !has_previous_ts_) {
+      // No time anywhere in the record and none before it: the source's
+      // modification time is the best bound there is.
+      h.ts_us = mtime_us_;
+      h.has_ts = true;
+      p.flags |= base::kFlagTimeFromPrevious;
+    }
+  }
   const parsers::FinishedRecord rec = parsers::FinishRecord(text, h, classifier_);
 
   base::EventRow row;
@@ -226,10 +238,11 @@ void RecordBuilder::FinishRecord() {
   row.severity = h.severity;
   row.src_port = rec.src_port;
   row.dst_port = rec.dst_port;
-  row.format = format_->name;
+  row.format = h.format.empty() ? format_->name : h.format;
   row.rule = rec.rule;
   row.role = options_.role_override != base::Role::kUnknown ? options_.role_override
-                                                             : format_->default_role;
+             : h.role != base::Role::kUnknown              ? h.role
+                                                           : format_->default_role;
   if (row.role == base::Role::kUnknown && rec.kind == base::Kind::kReset) {
     row.role = base::Role::kClient;
   }
@@ -266,18 +279,7 @@ void RecordBuilder::FinishRecord() {
   if (h.nattrs > 0) {
     attrs.off = scratch_.size();
     attrs.set = true;
-    scratch_.push_back('{');
-    for (int i = 0; i < h.nattrs; ++i) {
-      if (i > 0) scratch_.push_back(',');
-      base::AppendJsonString(h.attrs[i].key, &scratch_);
-      scratch_.push_back(':');
-      if (h.attrs[i].is_number) {
-        scratch_.append(h.attrs[i].value.empty() ? std::string_view("null") : h.attrs[i].value);
-      } else {
-        base::AppendJsonString(h.attrs[i].value, &scratch_);
-      }
-    }
-    scratch_.push_back('}');
+    parsers::AppendAttrsJson(h, &scratch_);
     attrs.len = scratch_.size() - attrs.off;
   }
   const uint32_t base_off = static_cast<uint32_t>(b.arena.size());

@@ -86,6 +86,7 @@ class RecordBuilder {
   RecordBuilderOptions options_;
   std::string no_format_reason_;
   BatchConsumer consumer_;
+  int64_t mtime_us_;
   std::unique_ptr<base::EventBatch> batch_;
   std::unique_ptr<Pending> pending_;
   RecordStats stats_;

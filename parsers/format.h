@@ -42,7 +42,7 @@ struct Attr {
 // the next call of Parse on the same parser.
 struct ParsedLine {
   static constexpr size_t kToEnd = static_cast<size_t>(-1);
-  static constexpr int kMaxAttrs = 12;
+  static constexpr int kMaxAttrs = 16;
 
   int64_t ts_us = 0;
   bool has_ts = false;
@@ -65,6 +65,14 @@ struct ParsedLine {
   // JSON string with escapes); msg_offset is then ignored.
   std::string_view message;
   bool has_message_override = false;
+  // Set by an embedded format (parsers/embedded.h) that took the message:
+  // the record's format name (static storage) and role. Empty / kUnknown:
+  // the container format's.
+  std::string_view format;
+  base::Role role = base::Role::kUnknown;
+  // The record's time is not on its first line (a Windows event export's
+  // "Date:" line): LineParser::CompleteRecord fills it from the whole record.
+  bool ts_in_record = false;
   // A kind the format itself states (HAProxy termination flags, say). When
   // kOther, the classifier decides from the message.
   base::Kind kind = base::Kind::kOther;
@@ -111,6 +119,14 @@ class LineParser {
   // consumed as metadata; such lines are stored in `unparsed` with the reason
   // "directive". The default consumes nothing.
   virtual bool ConsumeDirective(std::string_view line) { return false; }
+
+  // Called when a record whose header set `ts_in_record` is complete, with
+  // the whole record text (first line plus continuation lines joined by
+  // '\n') and the header's fields. May set ts_us/has_ts, host, process,
+  // pid, severity, msg_offset and attributes; views must point into
+  // `record` (parser-owned storage may already hold the next line's
+  // fields). The default does nothing.
+  virtual void CompleteRecord(std::string_view record, ParsedLine* out) {}
 };
 
 // Which lines continue the record started by the last parsed line.
@@ -142,6 +158,9 @@ struct FormatSample {
   int32_t src_port = -1;
   std::string_view dst_ip = {};
   int32_t dst_port = -1;
+  // Expected `attrs` JSON object, e.g. R"({"reason":"TCP Reset-O"})"; not
+  // checked when empty.
+  std::string_view attrs = {};
 };
 
 // The context every FormatSample is parsed with: mtime

@@ -1,5 +1,7 @@
 #include "parsers/record.h"
 
+#include "base/strings.h"
+
 namespace rstscope::parsers {
 
 FinishedRecord FinishRecord(std::string_view record, const ParsedLine& header,
@@ -45,6 +47,22 @@ FinishedRecord FinishRecord(std::string_view record, const ParsedLine& header,
     out.dst_port = c.dst_port;
   }
   return out;
+}
+
+void AppendAttrsJson(const ParsedLine& h, std::string* out) {
+  if (h.nattrs == 0) return;
+  out->push_back('{');
+  for (int i = 0; i < h.nattrs; ++i) {
+    if (i > 0) out->push_back(',');
+    base::AppendJsonString(h.attrs[i].key, out);
+    out->push_back(':');
+    if (h.attrs[i].is_number) {
+      out->append(h.attrs[i].value.empty() ? std::string_view("null") : h.attrs[i].value);
+    } else {
+      base::AppendJsonString(h.attrs[i].value, out);
+    }
+  }
+  out->push_back('}');
 }
 
 }  // namespace rstscope::parsers

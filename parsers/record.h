@@ -8,6 +8,7 @@
 #define RSTSCOPE_PARSERS_RECORD_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "base/kind.h"
@@ -40,6 +41,10 @@ struct FinishedRecord {
 // its victim, not the kernel) and fill addresses the parser left empty.
 FinishedRecord FinishRecord(std::string_view record, const ParsedLine& header,
                             const Classifier& classifier);
+
+// Appends the header's attributes as one JSON object ({"key":"value",
+// "n":42}) to *out; appends nothing when there are none.
+void AppendAttrsJson(const ParsedLine& header, std::string* out);
 
 }  // namespace rstscope::parsers
 

@@ -3,6 +3,8 @@
 #ifndef RSTSCOPE_PARSERS_FORMATS_FORMATS_H_
 #define RSTSCOPE_PARSERS_FORMATS_FORMATS_H_
 
+#include <span>
+
 #include "parsers/format.h"
 
 namespace rstscope::parsers {
@@ -26,6 +28,19 @@ extern const FormatInfo kPythonLoggingFormat;  // app_text.cc
 extern const FormatInfo kGoLogFormat;          // app_text.cc: Go log and zap console
 extern const FormatInfo kDotnetConsoleFormat;  // app_text.cc
 extern const FormatInfo kAppTextFormat;        // app_text.cc: generic fallback
+
+// Groups of formats added together, each defined in its own
+// parsers/formats/<group>_group.cc: the standalone formats and the embedded
+// ones (parsers/embedded.h) of that group.
+struct EmbeddedFormat;
+struct FormatGroup {
+  std::span<const FormatInfo* const> formats;
+  std::span<const EmbeddedFormat* const> embedded;
+};
+FormatGroup ProxyGroup();     // proxy_group.cc: HAProxy, Envoy, Squid, AWS load balancers
+FormatGroup FirewallGroup();  // firewall_group.cc: netfilter, ASA, PAN-OS, filterlog, pfirewall, VPC
+FormatGroup WindowsGroup();   // windows_group.cc: IIS, HTTPERR, event log exports
+FormatGroup PlatformGroup();  // platform_group.cc: containers, Kubernetes, databases
 
 }  // namespace rstscope::parsers
 

@@ -25,6 +25,7 @@
 #include "base/event_batch.h"
 #include "base/strings.h"
 #include "base/utf8.h"
+#include "parsers/embedded.h"
 #include "parsers/formats/formats.h"
 #include "simdjson.h"
 
@@ -228,6 +229,7 @@ class JournaldJsonParser final : public LineParser {
       out->message = {};
       out->has_message_override = true;
     }
+    ApplyEmbeddedFormats(line, out, &embedded_scratch_);
     return ParseOutcome::Parsed();
   }
 
@@ -306,6 +308,7 @@ class JournaldJsonParser final : public LineParser {
   std::string padded_;   // the line plus SIMDJSON_PADDING, reused
   std::string bytes_;    // MESSAGE's byte values, reused
   std::string message_;  // MESSAGE decoded from an array, reused
+  std::string embedded_scratch_;
 };
 
 std::unique_ptr<LineParser> MakeJournaldJson(const SourceContext&) {

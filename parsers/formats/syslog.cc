@@ -27,6 +27,7 @@
 #include "base/event_batch.h"
 #include "base/strings.h"
 #include "parsers/formats/formats.h"
+#include "parsers/embedded.h"
 #include "parsers/timestamp.h"
 
 namespace rstscope::parsers {
@@ -264,12 +265,14 @@ class Rfc3164Parser final : public LineParser {
     out->has_ts = true;
     out->flags |= base::kFlagYearInferred;
     if (pri >= 0) out->severity = SeverityFromPri(pri);
+    ApplyEmbeddedFormats(line, out, &embedded_scratch_);
     return ParseOutcome::Parsed();
   }
 
  private:
   base::Zone zone_;
   YearInferrer years_;
+  std::string embedded_scratch_;
 };
 
 // ---------------------------------------------------------------- RFC 5424
@@ -381,11 +384,13 @@ class Rfc5424Parser final : public LineParser {
     if (StartsWith(line.substr(pos), "\xEF\xBB\xBF")) pos += 3;
     out->msg_offset = pos;
     if (app == "kernel") StripKernelMonotonic(line, out);
+    ApplyEmbeddedFormats(line, out, &embedded_scratch_);
     return ParseOutcome::Parsed();
   }
 
  private:
   base::Zone zone_;
+  std::string embedded_scratch_;
 };
 
 // ---------------------------------------------------------------- RFC 3339 files
@@ -408,11 +413,13 @@ class RsyslogParser final : public LineParser {
       return ParseOutcome::Malformed(1, "timestamp out of range");
     }
     out->has_ts = true;
+    ApplyEmbeddedFormats(line, out, &embedded_scratch_);
     return ParseOutcome::Parsed();
   }
 
  private:
   base::Zone zone_;
+  std::string embedded_scratch_;
 };
 
 std::unique_ptr<LineParser> MakeRfc3164(const SourceContext& ctx) {

@@ -94,6 +94,27 @@ TEST(CliTest, UnreadableInputIsAProblemButTheRestIsImported) {
   EXPECT_EQ(One(dir.path() + "/t.db", "SELECT count(*) FROM problems"), "2");
 }
 
+TEST(CliTest, BinaryFileIsSkippedWithAMessageAndUnknownTextIsKeptAsUnparsed) {
+  TempDir dir;
+  std::string junk;
+  for (int i = 0; i < 3000; ++i) junk.push_back(static_cast<char>((i * 13) % 31 + 1));
+  WriteFile(dir.path() + "/core.bin", junk);
+  WriteFile(dir.path() + "/notes.txt", "remember to rotate the logs\ncall Bob\n");
+  const CommandResult r = Rstscope("import -q --db " + dir.path() + "/t.db " + dir.path());
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_NE(r.output.find(dir.path() + "/core.bin: binary content (control bytes in the first 4 KiB); "
+                          "not imported"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(Rows(dir.path() + "/t.db", "SELECT line, reason, text FROM unparsed ORDER BY line"),
+            (std::vector<std::string>{
+                "1|unknown format: no format recognizes any of the 2 sample lines|remember to "
+                "rotate the logs",
+                "2|unknown format: no format recognizes any of the 2 sample lines|call Bob"}));
+  EXPECT_EQ(One(dir.path() + "/t.db", "SELECT status FROM sources WHERE name LIKE '%core.bin'"),
+            "skipped");
+}
+
 TEST(CliTest, DetectSaysWhatAndWhy) {
   TempDir dir;
   WriteFile(dir.path() + "/syslog", kSyslog);
