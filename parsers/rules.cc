@@ -195,6 +195,232 @@ constexpr Rule kApacheProxyReadError = {
     .samples = kApacheProxyReadErrorSamples,
 };
 
+// ---- proxy rules ----
+// Proxies and load balancers (FORMATS.md §6.1, §6.5-§6.7, §12). The parsers
+// of these formats set the kind of their traffic lines from the fields
+// themselves (parsers/formats/haproxy.cc, envoy.cc, squid.cc, aws_lb.cc);
+// these rules classify the same lines when they arrive some other way (a
+// JSON shipper, an unknown tag) and HAProxy's event messages. They come
+// before group 2: a DOWN message quotes "Connection refused" as its info.
+
+constexpr RuleSample kHaproxyServerDownSamples[] = {
+    {"Server be_api/api2 is DOWN, reason: Layer4 connection problem, info: \"Connection "
+     "refused\", check duration: 0ms. 1 active and 0 backup servers left. 3 sessions active, 0 "
+     "requeued, 0 remaining in queue."},
+    {"[WARNING]  (4494) : Server web-test/server1 is DOWN, reason: Layer4 connection problem, "
+     "info: \"No route to host\", check duration: 1ms. 2 active and 0 backup servers left. 0 "
+     "sessions active, 0 requeued, 0 remaining in queue."},
+};
+constexpr Rule kHaproxyServerDown = {
+    .name = "haproxy_server_down",
+    .kind = Kind::kBackendDown,
+    .pattern = R"re(\bServer [^\s/]+/\S+ is DOWN\b)re",
+    .description = "HAProxy: a health check took a server out of its backend",
+    .samples = kHaproxyServerDownSamples,
+};
+
+constexpr RuleSample kHaproxyNoServerSamples[] = {
+    {"backend be_app has no server available!"},
+    {"[ALERT] 071/085241 (29884) : backend 'static' has no server available!"},
+};
+constexpr Rule kHaproxyNoServer = {
+    .name = "haproxy_no_server",
+    .kind = Kind::kBackendDown,
+    .pattern = R"re(has no server available)re",
+    .description = "HAProxy: every server of a backend is down",
+    .samples = kHaproxyNoServerSamples,
+};
+
+// The termination state is followed by the five connection counters and
+// the two queue lengths (§8.2.2, §8.2.3); the retry counter may carry '+'.
+constexpr RuleSample kHaproxyTermResetSamples[] = {
+    {"198.51.100.7:51234 [01/Mar/2024:10:15:01.900] fe_api~ be_api/api2 0/0/1/-1/+102 502 "
+     "+217 - - SD-- 12/12/3/1/+2 0/0 \"POST /v1/orders HTTP/1.1\""},
+    {"10.1.2.3:40000 [01/Mar/2024:10:10:00.000] fe_db be_db/db1 0/1/30 0 SC 1/1/1/1/3 0/0"},
+};
+constexpr Rule kHaproxyTermReset = {
+    .name = "haproxy_term_server_reset",
+    .kind = Kind::kReset,
+    .pattern =
+        R"re( S[DHC](?:[-A-Za-z]{2})? [0-9]+/[0-9]+/[0-9]+/[0-9]+/\+?[0-9]+ [0-9]+/[0-9]+)re",
+    .description = "HAProxy termination state SD/SH/SC: the server reset or refused",
+    .samples = kHaproxyTermResetSamples,
+};
+
+constexpr RuleSample kHaproxyTermTimeoutSamples[] = {
+    {"10.1.2.3:40000 [01/Mar/2024:10:10:00.000] fe_db be_db/db1 0/1/600000 4096 sD 1/1/1/1/0 "
+     "0/0"},
+};
+constexpr Rule kHaproxyTermTimeout = {
+    .name = "haproxy_term_server_timeout",
+    .kind = Kind::kTimeout,
+    .pattern =
+        R"re( s[DHCQ](?:[-A-Za-z]{2})? [0-9]+/[0-9]+/[0-9]+/[0-9]+/\+?[0-9]+ [0-9]+/[0-9]+)re",
+    .description = "HAProxy termination state sD/sH/sC/sQ: a server-side timeout fired",
+    .samples = kHaproxyTermTimeoutSamples,
+};
+
+constexpr RuleSample kHaproxyTermClientSamples[] = {
+    {"192.168.101.47:58781 [04/May/2013:14:18:14.757] https_frontend~ web_server/s2 "
+     "20/0/2/3/5026 200 236 - - cD-- 0/0/0/0/0 0/0 \"GET /test.html HTTP/1.1\""},
+    {"10.0.0.1:80 [01/Jan/2026:00:00:00.000] fe be/srv -1/0/-1/-1/0 503 0 - - CD-- 0/0/0/0/0 "
+     "0/0 \"GET / HTTP/1.0\""},
+};
+constexpr Rule kHaproxyTermClient = {
+    .name = "haproxy_term_client_abort",
+    .kind = Kind::kClientAbort,
+    .pattern =
+        R"re( (?:C[DHRCQ]|c[DRH])(?:[-A-Za-z]{2})? [0-9]+/[0-9]+/[0-9]+/[0-9]+/\+?[0-9]+ [0-9]+/[0-9]+)re",
+    .description = "HAProxy termination state C?/c?: the client aborted or timed out",
+    .samples = kHaproxyTermClientSamples,
+};
+
+constexpr RuleSample kHaproxyTermResourceSamples[] = {
+    {"10.0.0.9:41000 [01/Mar/2024:10:15:00.000] fe be/<NOSRV> -1/-1/-1/-1/0 503 0 - - PC-- "
+     "4000/4000/0/0/0 0/0 \"GET / HTTP/1.1\""},
+};
+constexpr Rule kHaproxyTermResource = {
+    .name = "haproxy_term_resource",
+    .kind = Kind::kOverload,
+    .pattern =
+        R"re( [PR]C(?:[-A-Za-z]{2})? [0-9]+/[0-9]+/[0-9]+/[0-9]+/\+?[0-9]+ [0-9]+/[0-9]+)re",
+    .description = "HAProxy termination state PC/RC: a connection or resource limit was hit",
+    .samples = kHaproxyTermResourceSamples,
+};
+
+// Envoy's default access log, from the request on: "REQUEST" CODE FLAGS
+// RX TX DURATION. Several flags are joined by commas.
+constexpr RuleSample kEnvoyUpstreamResetSamples[] = {
+    {"\"GET /api/v1/orders HTTP/1.1\" 503 UC 0 95 12 - \"10.0.35.28\" \"curl/8.5.0\" "
+     "\"0c2a7e4d-1f9b-4b8e-9d3c-5a6f7e8d9c0b\" \"orders\" \"10.0.2.1:8080\""},
+    {"upstream_reset_before_response_started{connection_termination}"},
+};
+constexpr Rule kEnvoyUpstreamReset = {
+    .name = "envoy_upstream_reset",
+    .kind = Kind::kReset,
+    .pattern =
+        R"re(^"[^"\n]*" [0-9]{1,3} (?:[A-Z]+,)*(?:UC|UR|LR)(?:,[A-Z]+)* [0-9]+ [0-9]+ [0-9]+|upstream_reset_(?:before|after)_response_started)re",
+    .description = "Envoy UC/UR/LR: the upstream connection was reset or terminated",
+    .samples = kEnvoyUpstreamResetSamples,
+};
+
+constexpr RuleSample kEnvoyUpstreamTimeoutSamples[] = {
+    {"\"POST /api/v1/reports HTTP/2\" 504 UT 120 24 15001 - \"10.0.35.28\" \"okhttp/4.12\" "
+     "\"7d1e0c55-9a43-4f6b-8e0d-2b7c9a1f3e64\" \"reports\" \"10.0.2.7:8080\""},
+    {"upstream_response_timeout"},
+};
+constexpr Rule kEnvoyUpstreamTimeout = {
+    .name = "envoy_upstream_timeout",
+    .kind = Kind::kTimeout,
+    .pattern =
+        R"re(^"[^"\n]*" [0-9]{1,3} (?:[A-Z]+,)*UT(?:,[A-Z]+)* [0-9]+ [0-9]+ [0-9]+|\bupstream_(?:response|per_try)_timeout\b)re",
+    .description = "Envoy UT: the upstream request timed out",
+    .samples = kEnvoyUpstreamTimeoutSamples,
+};
+
+constexpr RuleSample kEnvoyNoHealthySamples[] = {
+    {"\"GET / HTTP/1.1\" 503 UH 0 19 0 - \"10.0.35.28\" \"curl/8.5.0\" "
+     "\"3f0b8c1e-55aa-4f21-b0c2-9e7d6a5b4c3d\" \"web\" \"-\""},
+};
+constexpr Rule kEnvoyNoHealthy = {
+    .name = "envoy_no_healthy_upstream",
+    .kind = Kind::kBackendDown,
+    .pattern = R"re(^"[^"\n]*" [0-9]{1,3} (?:[A-Z]+,)*UH(?:,[A-Z]+)* [0-9]+ [0-9]+ [0-9]+)re",
+    .description = "Envoy UH: no healthy upstream host in the cluster",
+    .samples = kEnvoyNoHealthySamples,
+};
+
+constexpr RuleSample kEnvoyConnectFailureSamples[] = {
+    {"\"GET /api HTTP/1.1\" 503 UF,URX 0 91 3 - \"10.0.35.28\" \"curl/8.5.0\" "
+     "\"a1b2c3d4-0000-4000-8000-000000000001\" \"api\" \"10.0.2.9:8080\""},
+};
+constexpr Rule kEnvoyConnectFailure = {
+    .name = "envoy_upstream_connect_failure",
+    .kind = Kind::kRefused,
+    .pattern =
+        R"re(^"[^"\n]*" [0-9]{1,3} (?:[A-Z]+,)*(?:UF|URX)(?:,[A-Z]+)* [0-9]+ [0-9]+ [0-9]+)re",
+    .description = "Envoy UF/URX: the upstream connection could not be established",
+    .samples = kEnvoyConnectFailureSamples,
+};
+
+constexpr RuleSample kEnvoyOverflowSamples[] = {
+    {"\"GET /api HTTP/1.1\" 503 UO 0 81 0 - \"10.0.35.28\" \"curl/8.5.0\" "
+     "\"a1b2c3d4-0000-4000-8000-000000000002\" \"api\" \"-\""},
+};
+constexpr Rule kEnvoyOverflow = {
+    .name = "envoy_upstream_overflow",
+    .kind = Kind::kOverload,
+    .pattern = R"re(^"[^"\n]*" [0-9]{1,3} (?:[A-Z]+,)*UO(?:,[A-Z]+)* [0-9]+ [0-9]+ [0-9]+)re",
+    .description = "Envoy UO: a circuit breaker overflowed",
+    .samples = kEnvoyOverflowSamples,
+};
+
+constexpr RuleSample kEnvoyDownstreamSamples[] = {
+    {"\"GET /big.iso HTTP/1.1\" 0 DC 0 0 5012 - \"10.0.35.28\" \"curl/8.5.0\" "
+     "\"a1b2c3d4-0000-4000-8000-000000000003\" \"files\" \"10.0.2.3:80\""},
+    {"downstream_remote_disconnect"},
+};
+constexpr Rule kEnvoyDownstream = {
+    .name = "envoy_downstream_disconnect",
+    .kind = Kind::kClientAbort,
+    .pattern =
+        R"re(^"[^"\n]*" [0-9]{1,3} (?:[A-Z]+,)*DC(?:,[A-Z]+)* [0-9]+ [0-9]+ [0-9]+|\bdownstream_remote_disconnect\b)re",
+    .description = "Envoy DC: the downstream (client) connection went away",
+    .samples = kEnvoyDownstreamSamples,
+};
+
+// Squid's LogTags::c_str() appends these to the cache result tag.
+constexpr RuleSample kSquidAbortedSamples[] = {
+    {"TCP_MISS_ABORTED/000 0 GET http://example.com/big.iso - HIER_DIRECT/93.184.216.34 -"},
+};
+constexpr Rule kSquidAborted = {
+    .name = "squid_aborted",
+    .kind = Kind::kClientAbort,
+    .pattern = R"re(\b[A-Z]+(?:_[A-Z]+)*_ABORTED/[0-9]{3} )re",
+    .description = "Squid: the transaction was aborted (the client went away)",
+    .samples = kSquidAbortedSamples,
+};
+
+constexpr RuleSample kSquidTimedOutSamples[] = {
+    {"TCP_MISS_TIMEDOUT/504 0 GET http://example.com/slow - HIER_DIRECT/93.184.216.34 -"},
+};
+constexpr Rule kSquidTimedOut = {
+    .name = "squid_timedout",
+    .kind = Kind::kTimeout,
+    .pattern = R"re(\b[A-Z]+(?:_[A-Z]+)*_TIMEDOUT/[0-9]{3} )re",
+    .description = "Squid: the transaction timed out",
+    .samples = kSquidTimedOutSamples,
+};
+
+// ALB/ELB messages start at elb_status_code: a 502 without a target status
+// means the target reset or closed the connection (or was unreachable).
+constexpr RuleSample kAlbTargetResetSamples[] = {
+    {"502 - 34 0 \"GET http://www.example.com:80/ HTTP/1.1\" \"curl/7.46.0\" - - "
+     "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "
+     "\"Root=1-58337262-36d228ad5d99923122bbe354\""},
+};
+constexpr Rule kAlbTargetReset = {
+    .name = "alb_502_target_reset",
+    .kind = Kind::kReset,
+    .pattern = R"re(^502 - [0-9]+ [0-9]+ ")re",
+    .description = "AWS ALB/ELB: 502 with no target status, the target closed or reset",
+    .samples = kAlbTargetResetSamples,
+};
+
+constexpr RuleSample kAlbTimeoutSamples[] = {
+    {"504 - 34 0 \"GET http://www.example.com:80/slow HTTP/1.1\" \"curl/7.46.0\" - - "
+     "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "
+     "\"Root=1-58337262-36d228ad5d99923122bbe355\""},
+};
+constexpr Rule kAlbTimeout = {
+    .name = "alb_504_timeout",
+    .kind = Kind::kTimeout,
+    .pattern = R"re(^504 (?:-|[0-9]{3}) [0-9]+ [0-9]+ ")re",
+    .description = "AWS ALB/ELB: 504, the target did not answer in time",
+    .samples = kAlbTimeoutSamples,
+};
+// ---- end proxy rules ----
+
 // ---------------------------------------------------------------------------
 // 2. Refused, server-side timeouts, TLS.
 
@@ -999,17 +1225,6 @@ constexpr Rule kKernelTcpMem = {
     .samples = kKernelTcpMemSamples,
 };
 
-constexpr RuleSample kHaproxyNoServerSamples[] = {
-    {"backend be_app has no server available!"},
-};
-constexpr Rule kHaproxyNoServer = {
-    .name = "haproxy_no_server",
-    .kind = Kind::kOverload,
-    .pattern = R"re(has no server available)re",
-    .description = "HAProxy: every server of a backend is down",
-    .samples = kHaproxyNoServerSamples,
-};
-
 constexpr RuleSample kMysqlTooManyConnectionsSamples[] = {
     {"ERROR 1040 (HY000): Too many connections"},
 };
@@ -1347,6 +1562,242 @@ constexpr Rule kWindowsServiceRunning = {
     .description = "Windows SCM 7036: a service is running",
     .samples = kWindowsServiceRunningSamples,
 };
+
+// ---- firewall rules ----
+// Firewall and flow-log evidence in text the firewall formats did not parse
+// (a relay that mangled the header, a dmesg dump, a copy in an application
+// log). The formats set these kinds themselves from their fields.
+
+constexpr RuleSample kAsaTextTcpResetSamples[] = {
+    {"Teardown TCP connection 10 for outside:10.1.2.1/28218 to NP Identity Ifc:10.1.2.2/22 "
+     "duration 0:00:33 bytes 968 TCP Reset-O"},
+    {"%ASA-6-302014: Teardown TCP connection 207860548 for inside:10.117.142.19/42098 to "
+     "dmz:192.168.198.28/443 duration 0:00:08 bytes 0 TCP Reset-I from inside"},
+    {"Teardown TCP connection 55 for outside:198.51.100.7/443 to inside:10.1.1.5/50000 "
+     "duration 0:00:01 bytes 0 TCP Reset-APPLIANCE"},
+};
+constexpr Rule kAsaTextTcpReset = {
+    .name = "asa_text_tcp_reset",
+    .kind = Kind::kFwReset,
+    .pattern = R"re(\bbytes [0-9]+ (?:TCP Reset-(?:I|O|APPLIANCE)|Flow reset by IPS)\b)re",
+    .description = "Cisco ASA/FTD: a connection torn down by a TCP reset (302014 reason)",
+    .samples = kAsaTextTcpResetSamples,
+};
+
+constexpr RuleSample kPanosTextRstSamples[] = {
+    {"TRAFFIC,end,2305,2020/05/19 07:34:54,10.154.172.134,151.151.88.132,,,rule-443,,,ssl,"
+     "vsys1,0,17,9,tcp-rst-from-server,31,12"},
+    {"TRAFFIC,end,1,2024/03/01 10:15:02,10.0.0.5,10.0.1.9,,,db,,,postgres,vsys1,"
+     "tcp-rst-from-client,0"},
+};
+constexpr Rule kPanosTextRst = {
+    .name = "panos_text_tcp_rst",
+    .kind = Kind::kFwReset,
+    .pattern = R"re(,tcp-rst-from-(?:client|server),)re",
+    .description = "Palo Alto traffic log: the session ended with a TCP reset",
+    .samples = kPanosTextRstSamples,
+};
+
+constexpr RuleSample kNetfilterTextRstSamples[] = {
+    {"[UFW BLOCK] IN=eth0 OUT= MAC= SRC=203.0.113.7 DST=10.0.0.5 LEN=40 TOS=0x00 PREC=0x00 "
+     "TTL=249 ID=54321 PROTO=TCP SPT=51514 DPT=443 WINDOW=0 RES=0x00 ACK RST URGP=0"},
+};
+constexpr Rule kNetfilterTextRst = {
+    .name = "netfilter_text_rst",
+    .kind = Kind::kFwReset,
+    .pattern = R"re(\bPROTO=TCP SPT=[0-9]+ DPT=[0-9]+ [^\n]*\bRST [^\n]*URGP=)re",
+    .description = "netfilter LOG: a logged TCP packet carried the RST flag",
+    .samples = kNetfilterTextRstSamples,
+};
+
+constexpr RuleSample kUfwBlockSamples[] = {
+    {"[UFW BLOCK] IN=eth0 OUT= MAC=52:54:00:12:34:56 SRC=198.51.100.4 DST=10.0.0.5 LEN=60 "
+     "PROTO=TCP SPT=40000 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0"},
+    {"[UFW REJECT] IN=eth0 OUT= SRC=198.51.100.4 DST=10.0.0.5 PROTO=UDP SPT=5353 DPT=53"},
+};
+constexpr Rule kUfwBlock = {
+    .name = "ufw_block",
+    .kind = Kind::kFwDeny,
+    .pattern = R"re(\[UFW (?:BLOCK|REJECT|AUDIT INVALID)\])re",
+    .description = "UFW: a packet blocked or rejected by policy",
+    .samples = kUfwBlockSamples,
+};
+
+constexpr RuleSample kAsaTextDenySamples[] = {
+    {"Deny tcp src outside:203.0.113.66/40000 dst inside:10.1.1.10/3389 by access-group "
+     "\"outside_in\" [0x0, 0x0]"},
+    {"Deny TCP (no connection) from 10.1.1.10/443 to 198.51.100.7/51515 flags RST  on "
+     "interface inside"},
+    {"Deny inbound UDP from 198.51.100.9/5353 to 10.1.1.53/53 on interface outside"},
+};
+constexpr Rule kAsaTextDeny = {
+    .name = "asa_text_deny",
+    .kind = Kind::kFwDeny,
+    .pattern =
+        R"re(\bDeny (?:(?:tcp|udp|icmp) src |(?:TCP|UDP) \(no connection\) from |inbound (?:TCP|UDP|icmp) (?:from|src) ))re",
+    .description = "Cisco ASA/FTD: a packet denied by an ACL or with no connection (106xxx)",
+    .samples = kAsaTextDenySamples,
+};
+
+constexpr RuleSample kFwIdleTimeoutSamples[] = {
+    {"Teardown TCP connection 4711 for outside:198.51.100.7/51515 to inside:10.1.1.10/443 "
+     "duration 1:00:01 bytes 123456 Idle Timeout"},
+    {"Teardown TCP connection 78 for outside:198.51.100.9/61000 to inside:10.1.1.20/8443 "
+     "duration 0:05:00 bytes 5120 Conn-timeout"},
+    {"TRAFFIC,end,1,2024/03/01 10:15:02,10.0.0.5,10.0.1.9,,,db,,,postgres,vsys1,aged-out,0"},
+    {"2024-03-01 10:15:02 10.0.0.5 52311 10.0.0.9 443 HTTP/1.1 GET /api - - "
+     "Timer_ConnectionIdle -"},
+};
+constexpr Rule kFwIdleTimeout = {
+    .name = "fw_idle_timeout",
+    .kind = Kind::kIdleTimeout,
+    .pattern =
+        R"re(\bbytes [0-9]+ (?:Idle Timeout|Conn-timeout)\b|,aged-out,|\bTimer_ConnectionIdle\b)re",
+    .description = "a firewall (ASA Idle Timeout, PAN-OS aged-out) or HTTP.sys dropped an idle "
+                   "connection",
+    .samples = kFwIdleTimeoutSamples,
+};
+// ---- end firewall rules ----
+
+// ---- windows/platform rules ----
+// Windows event log texts (FORMATS.md §5.2, Application and System logs)
+// and container runtime events (§3.5). The SCM 7031/7034/7036 texts have
+// their rules above; these are the crash, rapid-fail and SChannel events
+// that explain resets of IIS-hosted services.
+
+constexpr RuleSample kWindowsAppErrorSamples[] = {
+    {"Faulting application name: w3wp.exe, version: 10.0.20348.1, time stamp: 0x5c1a5b3e",
+     "w3wp.exe"},
+    {"Faulting application name: OrdersService.exe, version: 1.4.0.0, time stamp: "
+     "0x65a1b2c3\nFaulting module name: KERNELBASE.dll, version: 10.0.20348.2227",
+     "OrdersService.exe"},
+};
+constexpr Rule kWindowsAppError = {
+    .name = "windows_application_error_1000",
+    .kind = Kind::kCrash,
+    .pattern = R"re(Faulting application name: (?P<process>[^,\s]+),)re",
+    .description = "Windows Application Error 1000: a process crashed (faulting module)",
+    .samples = kWindowsAppErrorSamples,
+};
+
+constexpr RuleSample kDotnetRuntime1026Samples[] = {
+    {"Application: OrdersService.exe\nFramework Version: v4.0.30319\nDescription: The process "
+     "was terminated due to an unhandled exception.\nException Info: "
+     "System.InvalidOperationException",
+     "OrdersService.exe"},
+    {"Application: w3wp.exe\nCoreCLR Version: 8.0.124.6010\n.NET Version: 8.0.1\nDescription: "
+     "The process was terminated due to an unhandled exception.",
+     "w3wp.exe"},
+};
+constexpr Rule kDotnetRuntime1026 = {
+    .name = "dotnet_runtime_1026",
+    .kind = Kind::kCrash,
+    .pattern =
+        R"re(Application: (?P<process>[^\n]+)\n(?s:.*?)The process was terminated due to an unhandled exception)re",
+    .description = ".NET Runtime 1026: a .NET process ended on an unhandled exception",
+    .samples = kDotnetRuntime1026Samples,
+};
+
+constexpr RuleSample kWasWorkerFailedSamples[] = {
+    {"A process serving application pool 'OrdersPool' suffered a fatal communication error "
+     "with the Windows Process Activation Service. The process id was '4312'. The data field "
+     "contains the error number.",
+     "", 4312},
+    {"A process serving application pool 'DefaultAppPool' terminated unexpectedly. The process "
+     "id was '2684'. The process exit code was '0xc0000005'.",
+     "", 2684},
+};
+constexpr Rule kWasWorkerFailed = {
+    .name = "was_worker_process_failed",
+    .kind = Kind::kCrash,
+    .pattern =
+        R"re(A process serving application pool '[^'\n]*' (?:suffered a fatal communication error|terminated unexpectedly)[^\n]*?The process id was '(?P<pid>[0-9]+)')re",
+    .description = "IIS WAS 5009/5011: the worker process of an application pool died",
+    .samples = kWasWorkerFailedSamples,
+};
+
+constexpr RuleSample kWasRapidFailSamples[] = {
+    {"Application pool 'OrdersPool' is being automatically disabled due to a series of failures "
+     "in the process(es) serving that application pool."},
+};
+constexpr Rule kWasRapidFail = {
+    .name = "was_rapid_fail_protection",
+    .kind = Kind::kCrash,
+    .pattern = R"re(is being automatically disabled due to a series of failures)re",
+    .description = "IIS WAS 5002: rapid-fail protection disabled a crashing application pool",
+    .samples = kWasRapidFailSamples,
+};
+
+// SChannel 36874 (no common cipher suite), 36887/36888 (fatal alert
+// received/sent) and the "TLS protocol defined fatal alert code" texts.
+constexpr RuleSample kSchannelSamples[] = {
+    {"An TLS 1.2 connection request was received from a remote client application, but none "
+     "of the cipher suites supported by the client application are supported by the server. "
+     "The TLS connection request has failed."},
+    {"A fatal alert was generated and sent to the remote endpoint. This may result in "
+     "termination of the connection. The TLS protocol defined fatal error code is 40. The "
+     "Windows SChannel error state is 1205."},
+    {"A fatal alert was received from the remote endpoint. The TLS protocol defined fatal alert "
+     "code is 46."},
+};
+constexpr Rule kSchannel = {
+    .name = "schannel_tls_error",
+    .kind = Kind::kTlsError,
+    .pattern =
+        R"re(none of the cipher suites supported by the client application are supported|A fatal alert was (?:generated and sent to|received from) the remote endpoint)re",
+    .description = "Windows SChannel 36874/36887/36888: a TLS handshake failed",
+    .samples = kSchannelSamples,
+};
+
+// docker events (FORMATS.md §3.5), for lines that reach the classifier
+// through another container (syslog, journald).
+constexpr RuleSample kDockerOomSamples[] = {
+    {"container oom 3f1c2d9e8b7a (image=acme/api:1.4, name=api)", "api"},
+};
+constexpr Rule kDockerOom = {
+    .name = "docker_container_oom",
+    .kind = Kind::kOomKill,
+    .pattern = R"re(\bcontainer oom [0-9a-f]+ \([^\n]*\bname=(?P<process>[^,)\s]+))re",
+    .description = "docker events: the kernel OOM-killed a process of a container",
+    .samples = kDockerOomSamples,
+};
+
+constexpr RuleSample kDockerUnhealthySamples[] = {
+    {"container health_status: unhealthy 3f1c2d9e8b7a (image=acme/api:1.4, name=api)", "api"},
+    {"health_status: unhealthy"},
+};
+constexpr Rule kDockerUnhealthy = {
+    .name = "docker_health_unhealthy",
+    .kind = Kind::kUnhealthy,
+    .pattern =
+        R"re(health_status: unhealthy(?: [0-9a-f]+ \([^\n]*\bname=(?P<process>[^,)\s]+))?)re",
+    .description = "docker events: a container's health check failed",
+    .samples = kDockerUnhealthySamples,
+};
+// PostgreSQL's postmaster ends every session when one backend crashed
+// (FORMATS.md §10.1): each client of the cluster sees a reset.
+constexpr RuleSample kPostgresCrashOfAnotherSamples[] = {
+    {"terminating connection because of crash of another server process"},
+};
+constexpr Rule kPostgresCrashOfAnother = {
+    .name = "postgres_crash_of_another_process",
+    .kind = Kind::kCrash,
+    .pattern = R"re(terminating connection because of crash of another server process)re",
+    .description = "PostgreSQL: sessions end because another backend crashed",
+    .samples = kPostgresCrashOfAnotherSamples,
+};
+
+constexpr RuleSample kPostgresReinitializingSamples[] = {
+    {"all server processes terminated; reinitializing"},
+};
+constexpr Rule kPostgresReinitializing = {
+    .name = "postgres_reinitializing",
+    .kind = Kind::kRestart,
+    .pattern = R"re(all server processes terminated; reinitializing)re",
+    .description = "PostgreSQL: the postmaster restarts the cluster after a backend crash",
+    .samples = kPostgresReinitializingSamples,
+};
+// ---- end windows/platform rules ----
 
 // ---------------------------------------------------------------------------
 // 7. Client-side resets (FORMATS.md §9-§11), specific before generic.
@@ -1882,6 +2333,24 @@ constexpr Rule kRules[] = {
     kApacheTimeout,
     kApacheProxyReset,
     kApacheProxyReadError,
+    // ---- proxy rules ----
+    kHaproxyServerDown,
+    kHaproxyNoServer,
+    kHaproxyTermReset,
+    kHaproxyTermTimeout,
+    kHaproxyTermClient,
+    kHaproxyTermResource,
+    kEnvoyUpstreamReset,
+    kEnvoyUpstreamTimeout,
+    kEnvoyNoHealthy,
+    kEnvoyConnectFailure,
+    kEnvoyOverflow,
+    kEnvoyDownstream,
+    kSquidAborted,
+    kSquidTimedOut,
+    kAlbTargetReset,
+    kAlbTimeout,
+    // ---- end proxy rules ----
     // 2. Refused, timeouts, TLS.
     kNginxUpstreamRefused,
     kNginxNoLiveUpstreams,
@@ -1944,7 +2413,6 @@ constexpr Rule kRules[] = {
     kPostgresReservedSlots,
     kKernelOrphanedSockets,
     kKernelTcpMem,
-    kHaproxyNoServer,
     kMysqlTooManyConnections,
     // 6. Restart, stop, start.
     kSystemdScheduledRestart,
@@ -1974,6 +2442,25 @@ constexpr Rule kRules[] = {
     kReadyToAccept,
     kGunicornBooting,
     kWindowsServiceRunning,
+    // ---- firewall rules ----
+    kAsaTextTcpReset,
+    kPanosTextRst,
+    kNetfilterTextRst,
+    kUfwBlock,
+    kAsaTextDeny,
+    kFwIdleTimeout,
+    // ---- end firewall rules ----
+    // ---- windows/platform rules ----
+    kWindowsAppError,
+    kDotnetRuntime1026,
+    kWasWorkerFailed,
+    kWasRapidFail,
+    kSchannel,
+    kDockerOom,
+    kDockerUnhealthy,
+    kPostgresCrashOfAnother,
+    kPostgresReinitializing,
+    // ---- end windows/platform rules ----
     // 7. Client-side resets, specific first.
     kGrpcPython,
     kGoNetReset,
