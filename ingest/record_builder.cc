@@ -124,9 +124,10 @@ void RecordBuilder::AddLine(std::string_view line, uint64_t number, uint16_t fla
     return;
   }
   const bool continues =
-      outcome.status != ParseStatus::kMalformed &&
-      ((format_->continuation == Continuation::kAnyNonHeader) ||
-       (format_->continuation == Continuation::kIndented && base::IsSpace(line[0])));
+      outcome.status == ParseStatus::kContinuation ||
+      (outcome.status != ParseStatus::kMalformed &&
+       ((format_->continuation == Continuation::kAnyNonHeader) ||
+        (format_->continuation == Continuation::kIndented && base::IsSpace(line[0]))));
   if (continues && pending_->active) {
     const size_t text_size = batch_->arena.size() - pending_->text_start;
     if (pending_->nlines + blank_lines_.size() >= options_.max_record_lines ||

@@ -89,6 +89,10 @@ enum class ParseStatus {
   kParsed,         // the line starts a record of this format
   kNotThisFormat,  // it does not (it may be a continuation line)
   kMalformed,      // it is this format, but a field is broken
+  // The line continues the record before it whatever the continuation
+  // policy: the rest of a line the writer split (a CRI "P" line, a
+  // json-file "log" without its newline). Only stateful parsers return it.
+  kContinuation,
 };
 
 struct ParseOutcome {
@@ -103,6 +107,7 @@ struct ParseOutcome {
   static ParseOutcome Malformed(uint32_t column, std::string_view why) {
     return {ParseStatus::kMalformed, column, why};
   }
+  static ParseOutcome Continuation() { return {ParseStatus::kContinuation, 0, {}}; }
 };
 
 class LineParser {

@@ -55,6 +55,10 @@ SniffResult SniffFormat(std::span<const std::string_view> lines, const SourceCon
         in_record = true;
         continue;
       }
+      if (outcome.status == ParseStatus::kContinuation && in_record) {
+        ++c.continuations;  // the writer split the line: no doubt about it
+        continue;
+      }
       const bool joinable =
           in_record && ((format->continuation == Continuation::kIndented && base::IsSpace(line[0])) ||
                         format->continuation == Continuation::kAnyNonHeader);

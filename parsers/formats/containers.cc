@@ -209,7 +209,7 @@ class CriParser final : public LineParser {
     if (in_partial_) {
       // The rest of a split line: a continuation of the open record.
       in_partial_ = partial;
-      return ParseOutcome::NotThisFormat(1, "continues a partial line");
+      return ParseOutcome::Continuation();
     }
     in_partial_ = partial;
     out->AddAttr("stream", stream);
@@ -355,7 +355,7 @@ class DockerJsonParser final : public LineParser {
     const bool complete = !log_.empty() && log_.back() == '\n';
     if (in_partial_) {
       in_partial_ = !complete;
-      return ParseOutcome::NotThisFormat(1, "continues a split log line");
+      return ParseOutcome::Continuation();
     }
     const std::string_view rest = line.substr(pos);
     const std::string_view time = RawStringField(rest, "\"time\"");

@@ -73,8 +73,8 @@ TEST_F(ContainerFormatTest, CriPartialLinesAreJoinedUntilAFullLine) {
   ASSERT_EQ(Parse("2024-03-01T10:15:02.000000001Z stderr P part one "), ParseStatus::kParsed);
   EXPECT_EQ(Message(), "part one ");
   EXPECT_EQ(Parse("2024-03-01T10:15:02.000000002Z stderr P part two "),
-            ParseStatus::kNotThisFormat);
-  EXPECT_EQ(Parse("2024-03-01T10:15:02.000000003Z stderr F end"), ParseStatus::kNotThisFormat);
+            ParseStatus::kContinuation);
+  EXPECT_EQ(Parse("2024-03-01T10:15:02.000000003Z stderr F end"), ParseStatus::kContinuation);
   ASSERT_EQ(Parse("2024-03-01T10:15:03.000000000Z stdout F next record"), ParseStatus::kParsed);
   EXPECT_EQ(Message(), "next record");
   EXPECT_EQ(AttrOf(parsed_, "stream"), "stdout");
@@ -102,9 +102,9 @@ TEST_F(ContainerFormatTest, DockerJsonSplitLineContinuesUntilItsNewline) {
   ASSERT_EQ(Parse(R"({"log":"first half ","stream":"stdout","time":"2024-01-15T10:30:00Z"})"),
             ParseStatus::kParsed);
   EXPECT_EQ(Parse(R"({"log":"middle ","stream":"stdout","time":"2024-01-15T10:30:00Z"})"),
-            ParseStatus::kNotThisFormat);
+            ParseStatus::kContinuation);
   EXPECT_EQ(Parse(R"({"log":"end\n","stream":"stdout","time":"2024-01-15T10:30:00Z"})"),
-            ParseStatus::kNotThisFormat);
+            ParseStatus::kContinuation);
   EXPECT_EQ(Parse(R"({"log":"next\n","stream":"stdout","time":"2024-01-15T10:30:01Z"})"),
             ParseStatus::kParsed);
 }
