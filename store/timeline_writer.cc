@@ -230,7 +230,7 @@ absl::Status TimelineWriter::BeginSource(uint64_t key, const base::SourceInfo& i
   }
   s.BindIntOrNull(2, parent_id, parent_id == 0);
   s.BindText(3, info.name);
-  s.BindText(4, info.container.empty() ? "file" : info.container);
+  s.BindText(4, info.container.empty() ? std::string_view("file") : std::string_view(info.container));
   s.BindIntOrNull(5, info.size, info.size < 0);
   s.BindIntOrNull(6, info.mtime_us, info.mtime_us == 0);
   if (info.hash.empty()) s.BindNull(7); else s.BindText(7, info.hash);

@@ -2,7 +2,10 @@
 // flags, the optional quoted tail, IPv6 upstreams, zone-less times, key
 // order and escapes in JSON, lines of other formats, and detection.
 #include <optional>
+#include <deque>
+#include <memory>
 #include <string>
+#include <vector>
 #include <vector>
 
 #include "base/event_batch.h"
@@ -27,10 +30,15 @@ ParseStatus StatusOf(std::string_view line) {
   return parser->Parse(line, &p).status;
 }
 
+// The returned views point into the line and the parser, so both are kept
+// for the rest of the test program (callers pass temporaries).
 ParsedLine Parse(std::string_view line) {
-  auto parser = kEnvoyFormat.make_parser(SampleContext());
+  static std::deque<std::string> lines;
+  static std::vector<std::unique_ptr<LineParser>> parsers;
+  lines.emplace_back(line);
+  parsers.push_back(kEnvoyFormat.make_parser(SampleContext()));
   ParsedLine p;
-  EXPECT_EQ(parser->Parse(line, &p).status, ParseStatus::kParsed) << line;
+  EXPECT_EQ(parsers.back()->Parse(lines.back(), &p).status, ParseStatus::kParsed) << line;
   return p;
 }
 

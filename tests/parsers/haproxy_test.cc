@@ -2,6 +2,8 @@
 // do not show: what the claim test takes and leaves, states mapped to kinds,
 // absent timers and status, IPv6 clients, other containers, and detection
 // of a syslog file full of HAProxy lines.
+#include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,10 +25,15 @@ std::optional<std::string_view> AttrOf(const ParsedLine& p, std::string_view key
 }
 
 // Parses `line` with `container` (syslog unless given) and returns its fields.
+// The returned views point into the line and the parser, so both are kept
+// for the rest of the test program (callers pass temporaries).
 ParsedLine ParseIn(std::string_view line, const FormatInfo& container = kSyslogFormat) {
-  auto parser = container.make_parser(SampleContext());
+  static std::deque<std::string> lines;
+  static std::vector<std::unique_ptr<LineParser>> parsers;
+  lines.emplace_back(line);
+  parsers.push_back(container.make_parser(SampleContext()));
   ParsedLine p;
-  EXPECT_EQ(parser->Parse(line, &p).status, ParseStatus::kParsed) << line;
+  EXPECT_EQ(parsers.back()->Parse(lines.back(), &p).status, ParseStatus::kParsed) << line;
   return p;
 }
 
