@@ -128,9 +128,11 @@ class LineParser {
   // Called when a record whose header set `ts_in_record` is complete, with
   // the whole record text (first line plus continuation lines joined by
   // '\n') and the header's fields. May set ts_us/has_ts, host, process,
-  // pid, severity, msg_offset and attributes; views must point into
-  // `record` (parser-owned storage may already hold the next line's
-  // fields). The default does nothing.
+  // pid, severity, kind, the message and attributes. Views must point into
+  // `record`, static storage, or storage that only CompleteRecord uses
+  // (Parse has already run on the next line and may have reused its own
+  // buffers); they are consumed before the next call. The default does
+  // nothing.
   virtual void CompleteRecord(std::string_view record, ParsedLine* out) {}
 };
 

@@ -22,15 +22,18 @@ FinishedRecord FinishRecord(std::string_view record, const ParsedLine& header,
   out.dst_ip = header.dst_ip;
   out.src_port = header.src_port;
   out.dst_port = header.dst_port;
+  const Classification c = classifier.Classify(out.message);
   if (header.kind != base::Kind::kOther) {
+    // The format's own fields decide the kind. A rule that agrees may still
+    // add what the message names (an OOM event's victim).
     out.kind = header.kind;
     out.rule = header.rule;
-    return out;
+    if (c.rule == nullptr || c.kind != header.kind) return out;
+  } else {
+    if (c.rule == nullptr) return out;
+    out.kind = c.kind;
+    out.rule = c.rule->name;
   }
-  const Classification c = classifier.Classify(out.message);
-  if (c.rule == nullptr) return out;
-  out.kind = c.kind;
-  out.rule = c.rule->name;
   if (!c.process.empty()) {
     // The parser's pid belongs to the logging process (systemd's 1), not to
     // the process the rule names.

@@ -37,8 +37,9 @@ struct FinishedRecord {
 // storage, or into static storage.
 //
 // The kind is the parser's when it set one, else the classifier's. Fields
-// a rule extracts override the parser's pid and process (an OOM kill names
-// its victim, not the kernel) and fill addresses the parser left empty.
+// a rule extracts (when the rule's kind is the record's) override the
+// parser's pid and process (an OOM kill names its victim, not the kernel)
+// and fill addresses the parser left empty.
 FinishedRecord FinishRecord(std::string_view record, const ParsedLine& header,
                             const Classifier& classifier);
 

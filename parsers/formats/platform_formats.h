@@ -15,6 +15,7 @@ extern const FormatInfo kDockerJsonFormat;    // containers.cc
 extern const FormatInfo kPostgresFormat;      // databases.cc
 extern const FormatInfo kMysqlErrorFormat;    // databases.cc
 extern const FormatInfo kRedisFormat;         // databases.cc
+extern const FormatInfo kKubectlEventsFormat; // kubernetes.cc
 
 }  // namespace rstscope::parsers
 

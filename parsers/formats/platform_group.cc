@@ -9,7 +9,7 @@ namespace rstscope::parsers {
 FormatGroup PlatformGroup() {
   static constexpr const FormatInfo* kFormats[] = {
       &kDockerEventsFormat, &kCriFormat,        &kDockerJsonFormat,
-      &kPostgresFormat,     &kMysqlErrorFormat, &kRedisFormat,
+      &kPostgresFormat,     &kMysqlErrorFormat, &kRedisFormat,  &kKubectlEventsFormat,
   };
   return {kFormats, {}};
 }

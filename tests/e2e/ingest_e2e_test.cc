@@ -112,5 +112,51 @@ TEST_F(IngestE2eTest, TimeZoneForNaiveTimestampsIsAppliedAndFlagged) {
   EXPECT_EQ(One(db(), "SELECT tz FROM sources"), "Europe/Berlin");
 }
 
+TEST_F(IngestE2eTest, KubectlEventsJsonDocumentBecomesOneRecordPerItem) {
+  Write("k8s/events.json",
+        "{\n"
+        "    \"apiVersion\": \"v1\",\n"
+        "    \"items\": [\n"
+        "        {\n"
+        "            \"firstTimestamp\": \"2024-11-12T09:14:03Z\",\n"
+        "            \"involvedObject\": {\n"
+        "                \"kind\": \"Pod\",\n"
+        "                \"name\": \"orders-api-1\",\n"
+        "                \"namespace\": \"shop\"\n"
+        "            },\n"
+        "            \"lastTimestamp\": \"2024-11-12T09:14:03Z\",\n"
+        "            \"message\": \"Stopping container orders-api\",\n"
+        "            \"reason\": \"Killing\",\n"
+        "            \"source\": {\"component\": \"kubelet\", \"host\": \"node-7\"},\n"
+        "            \"type\": \"Normal\"\n"
+        "        },\n"
+        "        {\n"
+        "            \"eventTime\": \"2024-11-12T09:15:01.123456Z\",\n"
+        "            \"involvedObject\": {\"kind\": \"Pod\", \"name\": \"orders-api-2\"},\n"
+        "            \"message\": \"Liveness probe failed: HTTP probe failed with statuscode: 500\",\n"
+        "            \"reason\": \"Unhealthy\",\n"
+        "            \"reportingInstance\": \"node-3\",\n"
+        "            \"type\": \"Warning\"\n"
+        "        }\n"
+        "    ],\n"
+        "    \"kind\": \"List\",\n"
+        "    \"metadata\": {\n"
+        "        \"resourceVersion\": \"\"\n"
+        "    }\n"
+        "}\n");
+  const CommandResult r = Rstscope("import -q --db '" + db() + "' '" + dir_.path() + "/k8s'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(One(db(), "SELECT format, lines FROM sources"), "kubectl_events|30");
+  EXPECT_EQ(Rows(db(), "SELECT ts, host, kind, process, line FROM timeline ORDER BY line"),
+            (std::vector<std::string>{
+                "2024-11-12T09:14:03.000Z|node-7|stop|orders-api-1|4",
+                "2024-11-12T09:15:01.123Z|node-3|unhealthy|orders-api-2|17"}));
+  // The envelope before the first item is kept and explained; what follows
+  // the last item belongs to its record.
+  EXPECT_EQ(Rows(db(), "SELECT line, reason FROM unparsed ORDER BY line"),
+            (std::vector<std::string>{"1|directive", "2|directive", "3|directive"}));
+  EXPECT_EQ(One(db(), "SELECT sum(nlines) FROM event_details"), "27");
+}
+
 }  // namespace
 }  // namespace rstscope::e2e
