@@ -36,6 +36,7 @@
 // (day-first with dots), or ISO 8601 (an offset, when written, is used).
 // A description that spans lines is rare in these exports and is not
 // joined: its later lines are left unparsed.
+#include <algorithm>
 #include <cstdint>
 #include <iterator>
 #include <string>
@@ -334,6 +335,44 @@ class EventCsvParser final : public LineParser {
   }
 
   ParseOutcome Parse(std::string_view line, ParsedLine* out) override {
+    // RFC 4180 lets a quoted field hold line breaks, and Export-Csv writes
+    // multi-line messages (Application Error 1000 has eleven lines) that
+    // way: an odd number of quotes opens or closes such a field.
+    const bool odd_quotes = std::count(line.begin(), line.end(), '"') % 2 == 1;
+    if (in_row_) {
+      if (odd_quotes) in_row_ = false;
+      return ParseOutcome::Continuation();
+    }
+    if (odd_quotes && ncolumns_ > 0 && !line.empty() && line[0] == '"') {
+      // The first line of a multi-line row: its fields are read when the
+      // row is complete.
+      in_row_ = true;
+      out->ts_in_record = true;
+      return ParseOutcome::Parsed();
+    }
+    return ParseRow(line, &unescaped_, out);
+  }
+
+  void CompleteRecord(std::string_view record, ParsedLine* out) override {
+    ParsedLine row;
+    if (ParseRow(record, &record_unescaped_, &row).status != ParseStatus::kParsed) return;
+    out->ts_us = row.ts_us;
+    out->has_ts = true;
+    out->flags |= row.flags;
+    out->severity = row.severity;
+    out->process = row.process;
+    out->host = row.host;
+    for (int i = 0; i < row.nattrs; ++i) out->AddAttr(row.attrs[i].key, row.attrs[i].value, row.attrs[i].is_number);
+    out->msg_offset = row.msg_offset;
+    out->msg_length = row.msg_length;
+    out->message = row.message;
+    out->has_message_override = row.has_message_override;
+  }
+
+ private:
+  // Parses one whole CSV row (which may span lines) into *out; a message
+  // with doubled quotes is unescaped into *unescaped.
+  ParseOutcome ParseRow(std::string_view line, std::string* unescaped, ParsedLine* out) {
     if (line.empty() || line[0] == '#') return ParseOutcome::NotThisFormat(1, "not a CSV row");
     // Event Viewer's layout: Level,Date and Time,Source,Event ID,Task Category
     // and the description.
@@ -399,23 +438,24 @@ class EventCsvParser final : public LineParser {
       out->msg_offset = static_cast<size_t>(message->text.data() - line.data());
       out->msg_length = message->text.size();
     } else {
-      unescaped_.clear();
+      unescaped->clear();
       const std::string_view m = message->text;
       for (size_t i = 0; i < m.size(); ++i) {
-        unescaped_.push_back(m[i]);
+        unescaped->push_back(m[i]);
         if (m[i] == '"' && i + 1 < m.size() && m[i + 1] == '"') ++i;
       }
-      out->message = unescaped_;
+      out->message = *unescaped;
       out->has_message_override = true;
     }
     return ParseOutcome::Parsed();
   }
 
- private:
   base::Zone zone_;
   CsvCol columns_[kMaxCsvColumns];
   size_t ncolumns_ = 0;
+  bool in_row_ = false;    // inside a quoted field that spans lines
   std::string unescaped_;  // a message with doubled quotes, reused per row
+  std::string record_unescaped_;  // the same for CompleteRecord
 };
 
 std::unique_ptr<LineParser> MakeWevtutil(const SourceContext& ctx) {

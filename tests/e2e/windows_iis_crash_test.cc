@@ -65,10 +65,8 @@ TEST_F(WindowsIisCrashBundleTest, NoLineIsLost) {
             "1372");
 }
 
-// The lines that stay unparsed, on purpose: the W3C/#TYPE header lines, the
-// blank line after each wevtutil event, and (a known rstscope limitation,
-// see the README) the first 10 lines of each multi-line Application Error
-// 1000 row in the Export-Csv file.
+// The lines that stay unparsed, on purpose: the W3C/#TYPE header lines and
+// the blank line after each wevtutil event.
 TEST_F(WindowsIisCrashBundleTest, UnparsedLinesAreHeadersBlanksAndCsvMessageLines) {
   EXPECT_EQ(Rows(db_, "SELECT source, reason, count(*), group_concat(line, ',') FROM "
                       "(SELECT * FROM unparsed ORDER BY source, line) GROUP BY source, reason "
@@ -77,11 +75,6 @@ TEST_F(WindowsIisCrashBundleTest, UnparsedLinesAreHeadersBlanksAndCsvMessageLine
                 std::string(kIisCrashHttpErr) + "|directive|4|1,2,3,4",
                 std::string(kIisCrashW3c) + "|directive|4|1,2,3,4",
                 std::string(kIisCrashApp) + "|directive|2|1,2",
-                std::string(kIisCrashApp) +
-                    "|windows_event_csv: column 1: too few CSV columns|50|"
-                    "24,25,26,27,28,29,30,31,32,33,35,36,37,38,39,40,41,42,43,44,"
-                    "47,48,49,50,51,52,53,54,55,56,58,59,60,61,62,63,64,65,66,67,"
-                    "70,71,72,73,74,75,76,77,78,79",
                 std::string(kIisCrashSystem) + "|blank line|22|"
                     "15,30,49,64,79,94,109,124,139,154,169,184,199,218,233,248,263,282,297,312,"
                     "327,342",
@@ -162,23 +155,23 @@ TEST_F(WindowsIisCrashBundleTest, WasEventsNameTheCrashedWorkerProcesses) {
 // 11-line message inside quotes; rstscope keeps only the row's last line
 // as the record (README, "rstscope limitations"), so the time, provider and
 // event id are right but the message is the message's last line.
-TEST_F(WindowsIisCrashBundleTest, ApplicationErrorRowsKeepTimeAndEventId) {
+TEST_F(WindowsIisCrashBundleTest, ApplicationErrorRowsAreCrashesOfW3wp) {
+  // Export-Csv writes each event as one CSV row whose quoted Message spans
+  // eleven lines: the row is one record, at the line where it starts.
+  const std::string first_line =
+      "|Faulting application name: w3wp.exe, version: 10.0.20348.1, time stamp: 0x2f5c8d85";
   EXPECT_EQ(Rows(db_, "SELECT t.kind, t.ts, t.host, t.process, "
-                      "json_extract(d.attrs, '$.event_id'), t.line, t.message "
+                      "json_extract(d.attrs, '$.event_id'), t.line, d.nlines, "
+                      "substr(t.message, 1, instr(t.message, char(10)) - 1) "
                       "FROM timeline t JOIN event_details d ON d.id = t.id "
                       "WHERE t.format = 'windows_event_csv' AND "
                       "json_extract(d.attrs, '$.event_id') = 1000 ORDER BY t.ts_us"),
             (std::vector<std::string>{
-                "other|2024-11-12T14:31:07.000Z|web03|Application Error|1000|34|"
-                "Faulting package-relative application ID: \"",
-                "other|2024-11-12T14:31:59.000Z|web03|Application Error|1000|45|"
-                "Faulting package-relative application ID: \"",
-                "other|2024-11-12T14:32:58.000Z|web03|Application Error|1000|57|"
-                "Faulting package-relative application ID: \"",
-                "other|2024-11-12T14:34:03.000Z|web03|Application Error|1000|68|"
-                "Faulting package-relative application ID: \"",
-                "other|2024-11-12T14:35:14.000Z|web03|Application Error|1000|80|"
-                "Faulting package-relative application ID: \"",
+                "crash|2024-11-12T14:31:07.000Z|web03|w3wp.exe|1000|24|11" + first_line,
+                "crash|2024-11-12T14:31:59.000Z|web03|w3wp.exe|1000|35|11" + first_line,
+                "crash|2024-11-12T14:32:58.000Z|web03|w3wp.exe|1000|47|11" + first_line,
+                "crash|2024-11-12T14:34:03.000Z|web03|w3wp.exe|1000|58|11" + first_line,
+                "crash|2024-11-12T14:35:14.000Z|web03|w3wp.exe|1000|70|11" + first_line,
             }));
 }
 

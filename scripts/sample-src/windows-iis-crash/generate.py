@@ -412,12 +412,11 @@ def main():
     cont = []
     for x, first, last, tag in af:
         cont += list(range(first, last))
-    out += ["", "### Lines that stay unparsed (%d)" % (len(hdr(herr)) + len(hdr(w3c)) + 2 + len(cont) + len(blanks)), "",
+    out += ["", "### Lines that stay unparsed (%d)" % (len(hdr(herr)) + len(hdr(w3c)) + 2 + len(blanks)), "",
             "* `%s` lines %s, `%s` lines %s: the `#Software`/`#Version`/`#Date`/`#Fields` header (reason `directive`)." % (H, ",".join(map(str, hdr(herr))), W, ",".join(map(str, hdr(w3c)))),
             "* `%s` lines 1,2: the `#TYPE` line and the column header row (reason `directive`)." % A,
-            "* `%s` lines %s (%d): the first 10 lines of each of the 5 Application Error 1000 rows, whose quoted `Message` spans 11 lines (reason `windows_event_csv: column 1: too few CSV columns`; see *rstscope limitations*)." % (A, ",".join(map(str, cont)), len(cont)),
             "* `%s` lines %s (%d): the empty line wevtutil writes after each event (reason `blank line`)." % (S, ",".join(map(str, blanks)), len(blanks)),
-            "", "Every other line starts or continues a record.", ""]
+            "", "Every other line starts or continues a record; each Application Error 1000 row, whose quoted `Message` spans %d lines, is one record." % (af[0][2] - af[0][1] + 1), ""]
     out += ["### Client resets (%d), cause per reset" % len(cf["resets"]), "",
             "Each is an `ERROR` record of `OrderImport.ImportWorker` followed by the 11-line .NET Framework `WebException` chain (`IOException` -> `SocketException`, WSAECONNRESET).", "",
             "| # | reset time (UTC) | source:line | request | client 4-tuple | expected cause |", "| ---: | --- | --- | --- | --- | --- |"]
@@ -440,14 +439,14 @@ def main():
         else:
             ev.append((x, "start", "SCM 7036 Windows Update running", "`Windows Update`", "event_id 7036", "%s:%d" % (S, line)))
     for x, first, last, tag in af:
-        ev.append((x.replace(microsecond=0), "other", "Application Error 1000, w3wp.exe, `Faulting process id: 0x%x` (= %d), exception 0xc0000005 in LabelPrint.Native.dll" % (tag[1], tag[1]), "`Application Error`", "event_id 1000", "%s:%d (row %d-%d)" % (A, last, first, last)))
+        ev.append((x.replace(microsecond=0), "crash", "Application Error 1000, w3wp.exe, `Faulting process id: 0x%x` (= %d), exception 0xc0000005 in LabelPrint.Native.dll" % (tag[1], tag[1]), "`w3wp.exe`", "event_id 1000", "%s:%d (row %d-%d)" % (A, first, first, last)))
     for x, line, r in hf:
         p = r.split()
         ev.append((x.replace(microsecond=0), "crash", "HTTPERR", "%s:%s -> %s:%s" % (p[0], p[1], p[2], p[3]), "`Connection_Abandoned_By_AppPool` (queue OrdersPool)", "%s:%d" % (H, line)))
     ev.sort(key=lambda e: (e[0], e[5]))
     for x, kind, what, who, why, where in ev:
         out.append("| %s | %s | %s | %s | %s | `%s` |" % (kind, iso_ms(x), what, who, why, where))
-    out += ["", "`kind` is what rstscope assigns today; the Application Error rows come out as `other` with a truncated message (see *rstscope limitations*).", "",
+    out += ["", "`kind` is what rstscope assigns.", "",
             "### Near misses that are not resets", ""]
     for x, line in cf["503"]:
         out.append("* `%s:%d` %s: `WebException: The remote server returned an error: (503) Server Unavailable.` while rapid-fail kept OrdersPool disabled (HTTPERR `503 ... AppOffline OrdersPool`)." % (C, line, iso_ms(x)))
