@@ -40,9 +40,11 @@ void HostDirectory::AddName(std::string_view name, const std::string& canonical,
   if (name.empty()) return;
   std::string key = base::ToLower(name);
   names_.try_emplace(key, canonical, std::string(origin));
-  // "api01.corp.example" also answers to "api01" (unless an IP address).
+  // A canonical "api01.corp.example" also answers to "api01" (unless it is
+  // an IP address). Aliases do not: they are often service names
+  // ("inventory.corp.example") whose first label names directories too.
   const size_t dot = key.find('.');
-  if (dot != std::string::npos && dot > 0 && !base::IsDigit(key[0])) {
+  if (name == canonical && dot != std::string::npos && dot > 0 && !base::IsDigit(key[0])) {
     names_.try_emplace(key.substr(0, dot), canonical, std::string(origin));
   }
 }
@@ -79,8 +81,11 @@ std::pair<std::string, std::string> HostDirectory::ResolvePath(std::string_view 
     }
   }
   absl::MutexLock lock(&mu_);
-  // The file name itself is not a host directory; start at its parent.
-  for (size_t i = parts.size() > 0 ? parts.size() - 1 : 0; i-- > 0;) {
+  // Bundles are laid out host first (bundle/api01/var/log/...), and deeper
+  // directories are named after services that may share a host's alias
+  // (app01/var/log/inventory/): the component nearest the top wins. The
+  // file name itself is not a host directory.
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
     auto it = names_.find(base::ToLower(parts[i]));
     if (it != names_.end()) {
       return {it->second.first,

@@ -4,9 +4,10 @@
 // Names come from a hosts file (/etc/hosts syntax: `IP canonical alias...`,
 // `#` comments), from the database (hosts seen by earlier imports), and from
 // records of this import that carry a host field. A source's host is the
-// deepest component of its path (archive members included) that names a
+// top-most component of its path (archive members included) that names a
 // known host; aliases, addresses and fully qualified names map to the
-// canonical name, and "api01.corp.example" also answers to "api01".
+// canonical name, and a canonical "api01.corp.example" also answers to
+// "api01".
 //
 // Thread-safe: the pipeline's workers call Resolve and Learn concurrently.
 #ifndef RSTSCOPE_INGEST_HOST_DIRECTORY_H_
@@ -44,7 +45,7 @@ class HostDirectory {
   // or empty when unknown. Case-insensitive.
   std::string Canonical(std::string_view name) const;
 
-  // The canonical host named by the deepest component of `path` (split at
+  // The canonical host named by the top-most component of `path` (split at
   // '/', '\\' and the "!/" of archive members), with the reason, or
   // {"", ""} when none names a known host.
   std::pair<std::string, std::string> ResolvePath(std::string_view path) const;

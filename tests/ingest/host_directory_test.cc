@@ -33,11 +33,12 @@ TEST(HostDirectoryTest, CanonicalNamesFromAliasesAddressesAndShortNames) {
   EXPECT_EQ(dir.Canonical("api02"), "");
 }
 
-TEST(HostDirectoryTest, DeepestPathComponentNamingAHostWins) {
+TEST(HostDirectoryTest, TopMostPathComponentNamingAHostWins) {
   HostDirectory dir;
-  dir.AddHostsEntries(*ParseHostsFile("10.0.0.1 api01\n10.0.0.2 bundle\n", "h"));
+  dir.AddHostsEntries(
+      *ParseHostsFile("10.0.0.1 api01\n10.0.0.2 lb01 inventory\n", "h"));
   dir.Learn("client01");
-  auto [host, why] = dir.ResolvePath("bundle/api01/var/log/syslog");
+  auto [host, why] = dir.ResolvePath("bundle/api01/var/log/inventory/app.log");
   EXPECT_EQ(host, "api01");
   EXPECT_EQ(why, "path component 'api01' names a host from the hosts file");
   EXPECT_EQ(dir.ResolvePath("x/Client01/app.log").first, "client01");
@@ -46,6 +47,16 @@ TEST(HostDirectoryTest, DeepestPathComponentNamingAHostWins) {
   EXPECT_EQ(dir.ResolvePath("dump/api01.tgz!/var/log/api01").first, "");
   EXPECT_EQ(dir.ResolvePath("logs/api01/b.tgz!/var/log/syslog").first, "api01");
   EXPECT_EQ(dir.ResolvePath("api01").first, "");  // a file name is not a directory
+}
+
+TEST(HostDirectoryTest, OnlyCanonicalNamesAnswerToTheirFirstLabel) {
+  HostDirectory dir;
+  dir.AddHostsEntries(
+      *ParseHostsFile("10.0.0.2 lb01.corp.example inventory.corp.example\n", "h"));
+  EXPECT_EQ(dir.Canonical("lb01"), "lb01.corp.example");
+  EXPECT_EQ(dir.Canonical("inventory.corp.example"), "lb01.corp.example");
+  EXPECT_EQ(dir.Canonical("inventory"), "");
+  EXPECT_EQ(dir.ResolvePath("app01/var/log/inventory/inventory.log").first, "");
 }
 
 }  // namespace
