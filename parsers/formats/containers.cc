@@ -32,6 +32,7 @@
 #include <string_view>
 
 #include "base/strings.h"
+#include "base/utf8.h"
 #include "parsers/formats/formats.h"
 #include "parsers/formats/platform_formats.h"
 #include "parsers/timestamp.h"
@@ -225,24 +226,6 @@ class CriParser final : public LineParser {
 // ---------------------------------------------------------------------------
 // Docker json-file
 
-// Appends the UTF-8 encoding of `cp` to *out.
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 int HexValue(char c) {
   if (IsDigit(c)) return c - '0';
@@ -314,7 +297,7 @@ bool DecodeJsonString(std::string_view s, size_t* pos, std::string* out) {
             p += 6;
           }
         }
-        AppendUtf8(static_cast<uint32_t>(cp), out);
+        base::AppendCodepoint(static_cast<uint32_t>(cp), out);
         break;
       }
       default:
