@@ -104,6 +104,7 @@ struct SourceInfo {
   std::string format;         // detected or forced format name
   std::string format_reason;  // why that format
   std::string encoding;       // "utf-8", "utf-8-bom", "utf-16le", ...
+  std::string tz;             // zone assumed for its timestamps without offset
 };
 
 // What reading a source produced.

@@ -107,19 +107,28 @@ int RunImport(const ImportArgs& args) {
     }
     options.role = *role;
   }
-  auto zone = base::Zone::Load(args.tz);
-  if (!zone.ok()) {
-    Error("--tz: " + std::string(zone.status().message()));
-    return kExitUsage;
+  for (const std::string& tz : args.tz) {
+    const size_t eq = tz.find('=');
+    auto zone = base::Zone::Load(eq == std::string::npos ? tz : tz.substr(eq + 1));
+    if (!zone.ok()) {
+      Error("--tz " + tz + ": " + std::string(zone.status().message()));
+      return kExitUsage;
+    }
+    if (eq == std::string::npos) {
+      options.zone = *zone;
+    } else if (eq == 0) {
+      Error("--tz " + tz + ": expected ZONE or GLOB=ZONE");
+      return kExitUsage;
+    } else {
+      options.zone_rules.emplace_back(tz.substr(0, eq), *zone);
+    }
   }
-  options.zone = *zone;
   ingest::HostDirectory hosts;
   std::vector<ingest::HostsEntry> entries;
   if (!LoadHosts(args.hosts_file, &hosts, &entries)) return kExitUsage;
 
   store::WriterOptions writer_options;
   writer_options.args = args.command_line;
-  writer_options.tz_name = zone->name();
   writer_options.canonical_host = [&hosts](std::string_view name) { return hosts.Canonical(name); };
   const auto start = std::chrono::steady_clock::now();
   auto writer = store::TimelineWriter::Open(args.db, writer_options);

@@ -22,7 +22,7 @@ struct ImportArgs {
   std::string hosts_file;
   std::string role;
   std::string host;
-  std::string tz = "UTC";
+  std::vector<std::string> tz;  // "ZONE" and/or "GLOB=ZONE" entries
   std::string format;
   int threads = 0;
   size_t max_line_bytes = 1 << 20;

@@ -64,8 +64,9 @@ int main(int argc, char** argv) {
                      "known host, e.g. bundle/api01/..., else unknown)");
   import->add_option("--tz", import_args.tz,
                      "Zone of timestamps written without an offset: IANA name (Europe/Berlin)\n"
-                     "or offset (+02:00); such times are flagged as assumed")
-      ->capture_default_str();
+                     "or offset (+02:00), default UTC; such times are flagged as assumed.\n"
+                     "Repeatable: GLOB=ZONE sets the zone of sources whose name matches GLOB\n"
+                     "(e.g. --tz '*/fw01/*=America/New_York'); the first match wins");
   import->add_option("--format", import_args.format,
                      "Force this format instead of detecting it (see `rstscope formats`)");
   import->add_option("--threads", import_args.threads,

@@ -1,5 +1,6 @@
 #include "ingest/importer.h"
 
+#include <fnmatch.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -342,6 +343,13 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
   parsers::SourceContext ctx;
   ctx.mtime_us = info.mtime_us;
   ctx.zone = options.zone;
+  for (const auto& [glob, zone] : options.zone_rules) {
+    if (::fnmatch(glob.c_str(), info.name.c_str(), 0) == 0) {
+      ctx.zone = zone;
+      break;
+    }
+  }
+  info.tz = ctx.zone.name();
   const parsers::FormatInfo* format = forced;
   std::string no_format_reason;
   if (reader.binary()) {

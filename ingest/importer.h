@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -33,7 +34,10 @@ struct ImportOptions {
   std::string format;   // --format: forced format name, "" to sniff
   std::string host;     // --host: host of records without their own
   base::Role role = base::Role::kUnknown;  // --role
-  base::Zone zone;      // --tz: zone of timestamps without an offset
+  base::Zone zone;      // --tz ZONE: zone of timestamps without an offset
+  // --tz GLOB=ZONE: the zone of sources whose name matches GLOB (fnmatch,
+  // '*' also matches '/'), first match wins; others get `zone`.
+  std::vector<std::pair<std::string, base::Zone>> zone_rules;
   size_t max_line_bytes = 1 << 20;
   int threads = 0;      // parse threads; 0: one less than the cores, at least 1
   int max_archive_depth = 16;

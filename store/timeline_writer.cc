@@ -239,7 +239,11 @@ absl::Status TimelineWriter::BeginSource(uint64_t key, const base::SourceInfo& i
   if (info.format_reason.empty()) s.BindNull(10); else s.BindText(10, info.format_reason);
   s.BindIntOrNull(11, state.host_id, state.host_id == 0);
   if (info.host_reason.empty()) s.BindNull(12); else s.BindText(12, info.host_reason);
-  if (state.is_container) s.BindNull(13); else s.BindText(13, options_.tz_name);
+  if (state.is_container || info.tz.empty()) {
+    s.BindNull(13);
+  } else {
+    s.BindText(13, info.tz);
+  }
   RS_RETURN_IF_ERROR(s.Run());
   state.id = db_->LastInsertRowid();
   sources_[key] = state;

@@ -31,7 +31,6 @@ namespace rstscope::store {
 
 struct WriterOptions {
   std::string args;      // the command line, recorded with the run
-  std::string tz_name;   // zone assumed for timestamps without offset
   size_t commit_rows = 250000;
   // Maps a host name as a record spells it to the canonical host (hosts
   // file aliases, FQDNs); empty result: keep the name as spelled.

@@ -112,6 +112,33 @@ TEST_F(IngestE2eTest, TimeZoneForNaiveTimestampsIsAppliedAndFlagged) {
   EXPECT_EQ(One(db(), "SELECT tz FROM sources"), "Europe/Berlin");
 }
 
+TEST_F(IngestE2eTest, PerSourceTimeZonesByGlob) {
+  // Same local time in three places (different content: identical files
+  // would be imported once).
+  auto line = [](int conn) {
+    return "2024/11/12 10:00:00 [error] 7#7: *" + std::to_string(conn) +
+           " upstream prematurely closed connection while reading response header from "
+           "upstream, client: 10.1.2.3, server: x, request: \"GET / HTTP/1.1\", upstream: "
+           "\"http://10.0.0.21:8080/\", host: \"x\"\n";
+  };
+  Write("bundle/ny01/error.log", line(1));
+  Write("bundle/de01/error.log", line(2));
+  Write("bundle/utc01/error.log", line(3));
+  const CommandResult r = Rstscope("import -q --db '" + db() + "' --tz '*/ny01/*=America/New_York' "
+                                   "--tz '*/de01/*=Europe/Berlin' --tz UTC '" + dir_.path() +
+                                   "/bundle'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(Rows(db(), "SELECT substr(t.source, instr(t.source, 'bundle/') + 7), t.ts, s.tz FROM timeline t "
+                       "JOIN sources s ON s.name = t.source ORDER BY t.ts_us"),
+            (std::vector<std::string>{"de01/error.log|2024-11-12T09:00:00.000Z|Europe/Berlin",
+                                      "utc01/error.log|2024-11-12T10:00:00.000Z|UTC",
+                                      "ny01/error.log|2024-11-12T15:00:00.000Z|America/New_York"}));
+  const CommandResult bad = Rstscope("import -q --db '" + db() + "' --tz '=UTC' x");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.output.find("--tz =UTC: expected ZONE or GLOB=ZONE"), std::string::npos)
+      << bad.output;
+}
+
 TEST_F(IngestE2eTest, KubectlEventsJsonDocumentBecomesOneRecordPerItem) {
   Write("k8s/events.json",
         "{\n"

@@ -23,7 +23,6 @@ class TimelineWriterTest : public ::testing::Test {
 
   std::unique_ptr<TimelineWriter> OpenWriter(size_t commit_rows = 250000) {
     WriterOptions options;
-    options.tz_name = "UTC";
     options.commit_rows = commit_rows;
     auto w = TimelineWriter::Open(path_, options);
     EXPECT_TRUE(w.ok()) << w.status();
@@ -66,6 +65,7 @@ class TimelineWriterTest : public ::testing::Test {
     info.host = "api01";
     info.host_reason = "--host";
     info.format = "syslog";
+    info.tz = "UTC";
     return info;
   }
 
