@@ -32,6 +32,27 @@ bool IsIpv6(std::string_view s) {
   return colons >= 2;
 }
 
+bool SplitIpPort(std::string_view token, std::string_view* ip, int32_t* port) {
+  const size_t colon = token.rfind(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 >= token.size() ||
+      token.size() - colon - 1 > 5) {
+    return false;
+  }
+  std::string_view addr = token.substr(0, colon);
+  if (addr.size() > 2 && addr.front() == '[' && addr.back() == ']') {
+    addr = addr.substr(1, addr.size() - 2);
+  }
+  int32_t value = 0;
+  for (size_t i = colon + 1; i < token.size(); ++i) {
+    if (!IsDigit(token[i])) return false;
+    value = value * 10 + (token[i] - '0');
+  }
+  if (value > 65535 || !IsIp(addr)) return false;
+  *ip = addr;
+  *port = value;
+  return true;
+}
+
 bool ParseDigits(std::string_view s, size_t* pos, int64_t* value) {
   size_t i = *pos;
   int64_t v = 0;

@@ -27,6 +27,12 @@ bool IsIpv4(std::string_view s);
 bool IsIpv6(std::string_view s);
 inline bool IsIp(std::string_view s) { return IsIpv4(s) || IsIpv6(s); }
 
+// An "IP:PORT" token: the port after the last ':', so IPv6 addresses
+// written without brackets work too, and "[v6]:port" loses its brackets.
+// Returns false, leaving the outputs alone, unless the address is an IP
+// literal and the port 0..65535. *ip points into `token`.
+bool SplitIpPort(std::string_view token, std::string_view* ip, int32_t* port);
+
 // Parses exactly `n` decimal digits at s[pos..pos+n). Returns -1 when any of
 // them is not a digit or the string is too short.
 inline int ParseFixedDigits(std::string_view s, size_t pos, size_t n) {

@@ -59,19 +59,7 @@ bool SplitAddress(std::string_view text, std::string_view* ip, int32_t* port) {
     *port = -1;
     return true;
   }
-  const size_t colon = text.rfind(':');
-  if (colon != std::string_view::npos) {
-    const std::string_view host = text.substr(0, colon);
-    const std::string_view digits = text.substr(colon + 1);
-    size_t p = 0;
-    int64_t number = 0;
-    if ((IsIpv4(host) || IsIpv6(host)) && base::ParseDigits(digits, &p, &number) &&
-        p == digits.size() && number <= 65535) {
-      *ip = host;
-      *port = static_cast<int32_t>(number);
-      return true;
-    }
-  }
+  if (base::SplitIpPort(text, ip, port)) return true;
   if (IsIpv6(text)) {
     *ip = text;
     *port = -1;

@@ -128,28 +128,7 @@ void SetUpstreamAddress(std::string_view url, ParsedLine* out) {
   if (scheme == std::string_view::npos) return;
   std::string_view authority = url.substr(scheme + 3);
   authority = authority.substr(0, authority.find('/'));
-  std::string_view ip, port;
-  if (!authority.empty() && authority[0] == '[') {
-    const size_t close = authority.find(']');
-    if (close == std::string_view::npos || close + 1 >= authority.size() ||
-        authority[close + 1] != ':') {
-      return;
-    }
-    ip = authority.substr(1, close - 1);
-    port = authority.substr(close + 2);
-  } else {
-    const size_t colon = authority.rfind(':');
-    if (colon == std::string_view::npos) return;
-    ip = authority.substr(0, colon);
-    port = authority.substr(colon + 1);
-  }
-  size_t p = 0;
-  int64_t number = 0;
-  if (!IsIp(ip) || !base::ParseDigits(port, &p, &number) || p != port.size() || number > 65535) {
-    return;
-  }
-  out->dst_ip = ip;
-  out->dst_port = static_cast<int32_t>(number);
+  base::SplitIpPort(authority, &out->dst_ip, &out->dst_port);
 }
 
 // Reads the ", client: ..." tail of the message that starts at line[pos]:

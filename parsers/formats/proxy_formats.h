@@ -25,30 +25,7 @@ extern const FormatInfo kAwsElbFormat;       // aws_lb.cc: Classic Load Balancer
 
 namespace proxy {
 
-// An "IP:PORT" token (the port after the last ':', so IPv6 addresses
-// written without brackets work too; "[v6]:port" loses its brackets).
-// Returns false, leaving the outputs alone, unless the address is an IP
-// literal and the port 0..65535.
-inline bool SplitIpPort(std::string_view token, std::string_view* ip, int32_t* port) {
-  const size_t colon = token.rfind(':');
-  if (colon == std::string_view::npos || colon == 0 || colon + 1 >= token.size() ||
-      token.size() - colon - 1 > 5) {
-    return false;
-  }
-  std::string_view addr = token.substr(0, colon);
-  if (addr.size() > 2 && addr.front() == '[' && addr.back() == ']') {
-    addr = addr.substr(1, addr.size() - 2);
-  }
-  int32_t value = 0;
-  for (size_t i = colon + 1; i < token.size(); ++i) {
-    if (!base::IsDigit(token[i])) return false;
-    value = value * 10 + (token[i] - '0');
-  }
-  if (value > 65535 || !base::IsIp(addr)) return false;
-  *ip = addr;
-  *port = value;
-  return true;
-}
+using base::SplitIpPort;
 
 // The space-delimited token at s[*pos]; advances *pos past it and the
 // spaces that follow. Empty at the end of `s`.

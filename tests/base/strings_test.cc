@@ -58,3 +58,28 @@ TEST(StringsTest, JsonStringsEscapeControlCharacters) {
 
 }  // namespace
 }  // namespace rstscope::base
+
+namespace rstscope::base {
+namespace {
+
+TEST(StringsTest, SplitIpPortTakesThePortAfterTheLastColon) {
+  std::string_view ip = "unchanged";
+  int32_t port = -7;
+  EXPECT_TRUE(SplitIpPort("10.0.0.21:8080", &ip, &port));
+  EXPECT_EQ(ip, "10.0.0.21");
+  EXPECT_EQ(port, 8080);
+  EXPECT_TRUE(SplitIpPort("[2001:db8::1]:443", &ip, &port));
+  EXPECT_EQ(ip, "2001:db8::1");
+  EXPECT_EQ(port, 443);
+  ip = "unchanged";
+  port = -7;
+  EXPECT_FALSE(SplitIpPort("api01:8080", &ip, &port));
+  EXPECT_FALSE(SplitIpPort("10.0.0.21:65536", &ip, &port));
+  EXPECT_FALSE(SplitIpPort("10.0.0.21:", &ip, &port));
+  EXPECT_FALSE(SplitIpPort("10.0.0.21:80x", &ip, &port));
+  EXPECT_EQ(ip, "unchanged");
+  EXPECT_EQ(port, -7);
+}
+
+}  // namespace
+}  // namespace rstscope::base
