@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -82,6 +83,13 @@ struct ParsedLine {
 
   void AddAttr(std::string_view key, std::string_view value, bool is_number = false) {
     if (nattrs < kMaxAttrs) attrs[nattrs++] = Attr{key, value, is_number};
+  }
+  // The value of attribute `key`, or nullopt when there is none.
+  std::optional<std::string_view> FindAttr(std::string_view key) const {
+    for (int i = 0; i < nattrs; ++i) {
+      if (attrs[i].key == key) return attrs[i].value;
+    }
+    return std::nullopt;
   }
 };
 

@@ -20,11 +20,6 @@ const Attr* FindAttr(const ParsedLine& p, std::string_view key) {
   return nullptr;
 }
 
-std::optional<std::string_view> AttrOf(const ParsedLine& p, std::string_view key) {
-  const Attr* a = FindAttr(p, key);
-  return a == nullptr ? std::nullopt : std::optional<std::string_view>(a->value);
-}
-
 class AccessLogTest : public ::testing::Test {
  protected:
   ParseStatus Parse(std::string_view line) {
@@ -44,8 +39,8 @@ TEST_F(AccessLogTest, CombinedFieldsBecomeAttributes) {
       Parse("10.112.72.172 - - [11/Feb/2013:06:43:36 +0000] \"GET /client/?x=1 HTTP/1.1\" 200 "
             "5778 \"-\" \"Mozilla/5.0\""),
       ParseStatus::kParsed);
-  EXPECT_EQ(AttrOf(parsed_, "method"), "GET");
-  EXPECT_EQ(AttrOf(parsed_, "path"), "/client/?x=1");
+  EXPECT_EQ(parsed_.FindAttr("method"), "GET");
+  EXPECT_EQ(parsed_.FindAttr("path"), "/client/?x=1");
   const Attr* status = FindAttr(parsed_, "status");
   ASSERT_NE(status, nullptr);
   EXPECT_EQ(status->value, "200");
@@ -54,7 +49,7 @@ TEST_F(AccessLogTest, CombinedFieldsBecomeAttributes) {
   ASSERT_NE(bytes, nullptr);
   EXPECT_EQ(bytes->value, "5778");
   EXPECT_TRUE(bytes->is_number);
-  EXPECT_FALSE(AttrOf(parsed_, "vhost").has_value());
+  EXPECT_FALSE(parsed_.FindAttr("vhost").has_value());
   EXPECT_EQ(parsed_.severity, base::Severity::kInfo);
   EXPECT_EQ(parsed_.flags, 0);
   EXPECT_EQ(parsed_.kind, base::Kind::kOther);
@@ -64,7 +59,7 @@ TEST_F(AccessLogTest, VhostFirst) {
   ASSERT_EQ(Parse("www.example.com 1.2.3.4 - theuser [10/Feb/2012:16:41:07 -0500] \"GET / "
                   "HTTP/1.0\" 200 368 \"-\" \"Mozilla/5.0\""),
             ParseStatus::kParsed);
-  EXPECT_EQ(AttrOf(parsed_, "vhost"), "www.example.com");
+  EXPECT_EQ(parsed_.FindAttr("vhost"), "www.example.com");
   EXPECT_EQ(parsed_.src_ip, "1.2.3.4");
 }
 
@@ -72,7 +67,7 @@ TEST_F(AccessLogTest, RemoteHostNameIsNotAnAddress) {
   ASSERT_EQ(Parse("client.example.net - - [10/Feb/2012:16:41:07 -0500] \"GET / HTTP/1.0\" 200 368"),
             ParseStatus::kParsed);
   EXPECT_EQ(parsed_.src_ip, "");
-  EXPECT_EQ(AttrOf(parsed_, "remote_host"), "client.example.net");
+  EXPECT_EQ(parsed_.FindAttr("remote_host"), "client.example.net");
 }
 
 TEST_F(AccessLogTest, EscapedQuotesAndBackslashesInQuotedFields) {
@@ -80,9 +75,9 @@ TEST_F(AccessLogTest, EscapedQuotesAndBackslashesInQuotedFields) {
   ASSERT_EQ(Parse("10.0.0.1 - - [10/Feb/2012:16:41:07 -0500] \"GET /a\\\"b\\\\\" 404 12 \"-\" "
                   "\"agent \\\"x\\\"\""),
             ParseStatus::kParsed);
-  EXPECT_EQ(AttrOf(parsed_, "method"), "GET");
-  EXPECT_EQ(AttrOf(parsed_, "path"), "/a\\\"b\\\\");
-  EXPECT_EQ(AttrOf(parsed_, "status"), "404");
+  EXPECT_EQ(parsed_.FindAttr("method"), "GET");
+  EXPECT_EQ(parsed_.FindAttr("path"), "/a\\\"b\\\\");
+  EXPECT_EQ(parsed_.FindAttr("status"), "404");
   EXPECT_EQ(Message(), "\"GET /a\\\"b\\\\\" 404 12 \"-\" \"agent \\\"x\\\"\"");
 }
 
@@ -90,8 +85,8 @@ TEST_F(AccessLogTest, GarbageRequestHasNoMethod) {
   ASSERT_EQ(Parse("10.0.0.1 - - [10/Feb/2012:16:41:07 -0500] \"\\x16\\x03\\x01\\x02\\x00\" 400 "
                   "157 \"-\" \"-\""),
             ParseStatus::kParsed);
-  EXPECT_FALSE(AttrOf(parsed_, "method").has_value());
-  EXPECT_FALSE(AttrOf(parsed_, "path").has_value());
+  EXPECT_FALSE(parsed_.FindAttr("method").has_value());
+  EXPECT_FALSE(parsed_.FindAttr("path").has_value());
   EXPECT_EQ(parsed_.severity, base::Severity::kWarning);
 }
 

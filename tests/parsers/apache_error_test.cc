@@ -11,13 +11,6 @@
 namespace rstscope::parsers {
 namespace {
 
-std::optional<std::string_view> AttrOf(const ParsedLine& p, std::string_view key) {
-  for (int i = 0; i < p.nattrs; ++i) {
-    if (p.attrs[i].key == key) return p.attrs[i].value;
-  }
-  return std::nullopt;
-}
-
 class ApacheErrorTest : public ::testing::Test {
  protected:
   ParseStatus Parse(std::string_view line) {
@@ -37,9 +30,9 @@ TEST_F(ApacheErrorTest, ModuleTidAndCodeAttributes) {
                   "140137686042368] (104)Connection reset by peer: [client 10.33.206.158:27451] "
                   "AH01075: Error dispatching request to :"),
             ParseStatus::kParsed);
-  EXPECT_EQ(AttrOf(parsed_, "module"), "proxy_fcgi");
-  EXPECT_EQ(AttrOf(parsed_, "tid"), "140137686042368");
-  EXPECT_EQ(AttrOf(parsed_, "code"), "AH01075");
+  EXPECT_EQ(parsed_.FindAttr("module"), "proxy_fcgi");
+  EXPECT_EQ(parsed_.FindAttr("tid"), "140137686042368");
+  EXPECT_EQ(parsed_.FindAttr("code"), "AH01075");
   EXPECT_EQ(parsed_.pid, 164);
   EXPECT_EQ(parsed_.ts_us, base::CivilToUnixSeconds(2020, 11, 16, 8, 47, 16) * 1000000 + 133532);
   EXPECT_NE(parsed_.flags & base::kFlagTzAssumed, 0);
@@ -53,7 +46,7 @@ TEST_F(ApacheErrorTest, RemoteIsTheBackend) {
   EXPECT_EQ(parsed_.dst_ip, "10.0.0.21");
   EXPECT_EQ(parsed_.dst_port, 8080);
   EXPECT_EQ(parsed_.src_ip, "");
-  EXPECT_EQ(AttrOf(parsed_, "code"), "AH01102");
+  EXPECT_EQ(parsed_.FindAttr("code"), "AH01102");
   EXPECT_EQ(Message(),
             "(70014)End of file found: [remote 10.0.0.21:8080] AH01102: error reading "
             "status line from remote server 10.0.0.21:8080");
@@ -82,7 +75,7 @@ TEST_F(ApacheErrorTest, EmptyModuleAndTraceLevels) {
   ASSERT_EQ(Parse("[Tue Feb 24 23:01:15.801234 2026] [:error] [pid 77] [client 192.0.2.8:1] PHP "
                   "Fatal error:  Allowed memory size exhausted"),
             ParseStatus::kParsed);
-  EXPECT_FALSE(AttrOf(parsed_, "module").has_value());
+  EXPECT_FALSE(parsed_.FindAttr("module").has_value());
   EXPECT_EQ(parsed_.severity, base::Severity::kError);
   ASSERT_EQ(
       Parse("[Tue Feb 24 23:01:15.801234 2026] [ssl:trace3] [pid 77] ssl_engine_io.c(2135): x"),

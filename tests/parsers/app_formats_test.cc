@@ -25,13 +25,6 @@ int64_t Utc(int64_t y, int mo, int d, int h, int mi, int s, int64_t us = 0) {
   return base::CivilToUnixSeconds(y, mo, d, h, mi, s) * 1000000 + us;
 }
 
-std::optional<std::string_view> AttrOf(const ParsedLine& p, std::string_view key) {
-  for (int i = 0; i < p.nattrs; ++i) {
-    if (p.attrs[i].key == key) return p.attrs[i].value;
-  }
-  return std::nullopt;
-}
-
 std::vector<std::string_view> SplitLines(std::string_view text) {
   std::vector<std::string_view> lines;
   for (size_t start = 0;;) {
@@ -76,8 +69,8 @@ TEST(LogbackTest, Log4j2ThreadBeforeLevel) {
             ParseStatus::kParsed);
   EXPECT_EQ(f.parsed().ts_us, Utc(2024, 3, 1, 10, 15, 2, 456000));
   EXPECT_EQ(f.parsed().severity, Severity::kWarning);
-  EXPECT_EQ(AttrOf(f.parsed(), "thread"), "http-nio-8080-exec-3");
-  EXPECT_EQ(AttrOf(f.parsed(), "logger"), "com.acme.api.OrdersController");
+  EXPECT_EQ(f.parsed().FindAttr("thread"), "http-nio-8080-exec-3");
+  EXPECT_EQ(f.parsed().FindAttr("logger"), "com.acme.api.OrdersController");
   EXPECT_EQ(f.Message(), "Slow - very slow");
   EXPECT_TRUE(f.parsed().process.empty());
   EXPECT_EQ(f.parsed().pid, -1);
@@ -88,7 +81,7 @@ TEST(LogbackTest, ThreadNameWithBlanks) {
   ASSERT_EQ(f.Parse("2024-03-01 10:15:02,123 INFO [RMI TCP Connection(2)-127.0.0.1] "
                     "sun.rmi.transport - connection accepted"),
             ParseStatus::kParsed);
-  EXPECT_EQ(AttrOf(f.parsed(), "thread"), "RMI TCP Connection(2)-127.0.0.1");
+  EXPECT_EQ(f.parsed().FindAttr("thread"), "RMI TCP Connection(2)-127.0.0.1");
   EXPECT_EQ(f.Message(), "connection accepted");
 }
 
@@ -99,8 +92,8 @@ TEST(LogbackTest, SpringBoot3NamesTheApplicationAsProcess) {
             ParseStatus::kParsed);
   EXPECT_EQ(f.parsed().process, "app");
   EXPECT_EQ(f.parsed().pid, 1);
-  EXPECT_EQ(AttrOf(f.parsed(), "thread"), "nio-8080-exec-1");
-  EXPECT_EQ(AttrOf(f.parsed(), "logger"), "c.e.shop.PaymentService");
+  EXPECT_EQ(f.parsed().FindAttr("thread"), "nio-8080-exec-1");
+  EXPECT_EQ(f.parsed().FindAttr("logger"), "c.e.shop.PaymentService");
   EXPECT_EQ(f.parsed().flags & base::kFlagTzAssumed, 0);
   EXPECT_EQ(f.Message(), "Payment failed");
 }
@@ -112,8 +105,8 @@ TEST(LogbackTest, SpringBoot2PaddedThreadAndLogger) {
             ParseStatus::kParsed);
   EXPECT_TRUE(f.parsed().process.empty());
   EXPECT_EQ(f.parsed().pid, 12345);
-  EXPECT_EQ(AttrOf(f.parsed(), "thread"), "main");
-  EXPECT_EQ(AttrOf(f.parsed(), "logger"), "com.acme.shop.ShopApplication");
+  EXPECT_EQ(f.parsed().FindAttr("thread"), "main");
+  EXPECT_EQ(f.parsed().FindAttr("logger"), "com.acme.shop.ShopApplication");
   EXPECT_NE(f.parsed().flags & base::kFlagTzAssumed, 0);
   EXPECT_EQ(f.Message(), "Starting ShopApplication");
 }
@@ -188,7 +181,7 @@ TEST(NlogTest, FieldsAndAPipeInTheMessage) {
   ASSERT_EQ(f.Parse("2024-03-01 10:15:02.1234|Warn|Acme.Cache|hit|miss"), ParseStatus::kParsed);
   EXPECT_EQ(f.parsed().ts_us, Utc(2024, 3, 1, 10, 15, 2, 123400));
   EXPECT_EQ(f.parsed().severity, Severity::kWarning);
-  EXPECT_EQ(AttrOf(f.parsed(), "logger"), "Acme.Cache");
+  EXPECT_EQ(f.parsed().FindAttr("logger"), "Acme.Cache");
   EXPECT_EQ(f.Message(), "hit|miss");
 }
 
@@ -207,7 +200,7 @@ TEST(PythonLoggingTest, DashSeparatedLayoutKeepsDashesInTheMessage) {
   FormatFixture f(kPythonLoggingFormat);
   ASSERT_EQ(f.Parse("2024-03-01 10:15:02,123 - acme.client - ERROR - retry 3 - giving up"),
             ParseStatus::kParsed);
-  EXPECT_EQ(AttrOf(f.parsed(), "logger"), "acme.client");
+  EXPECT_EQ(f.parsed().FindAttr("logger"), "acme.client");
   EXPECT_EQ(f.parsed().severity, Severity::kError);
   EXPECT_EQ(f.Message(), "retry 3 - giving up");
 }
@@ -216,7 +209,7 @@ TEST(PythonLoggingTest, LevelThenNameColon) {
   FormatFixture f(kPythonLoggingFormat);
   ASSERT_EQ(f.Parse("2024-03-01 10:15:02,123 CRITICAL  root: disk full"), ParseStatus::kParsed);
   EXPECT_EQ(f.parsed().severity, Severity::kCritical);
-  EXPECT_EQ(AttrOf(f.parsed(), "logger"), "root");
+  EXPECT_EQ(f.parsed().FindAttr("logger"), "root");
   EXPECT_EQ(f.Message(), "disk full");
 }
 
@@ -258,7 +251,7 @@ TEST(GoLogTest, ZapNameCallerMessageAndContext) {
                     "{\"ms\": 2300}"),
             ParseStatus::kParsed);
   EXPECT_EQ(f.parsed().severity, Severity::kWarning);
-  EXPECT_EQ(AttrOf(f.parsed(), "logger"), "http");
+  EXPECT_EQ(f.parsed().FindAttr("logger"), "http");
   EXPECT_EQ(f.Message(), "slow request\t{\"ms\": 2300}");
 }
 
@@ -266,7 +259,7 @@ TEST(GoLogTest, ZapMessageOnly) {
   FormatFixture f(kGoLogFormat);
   ASSERT_EQ(f.Parse("2024-03-01T10:15:02.123Z\tDPANIC\tinvariant broken"), ParseStatus::kParsed);
   EXPECT_EQ(f.parsed().severity, Severity::kCritical);
-  EXPECT_FALSE(AttrOf(f.parsed(), "logger").has_value());
+  EXPECT_FALSE(f.parsed().FindAttr("logger").has_value());
   EXPECT_EQ(f.Message(), "invariant broken");
 }
 
@@ -300,8 +293,8 @@ TEST(DotnetConsoleTest, MessageStartsAfterTheIndentOfTheNextLine) {
   const std::string_view header = "2024-03-01 10:15:02 fail: Acme.Api.OrdersController[0]";
   ASSERT_EQ(f.Parse(header), ParseStatus::kParsed);
   EXPECT_EQ(f.parsed().severity, Severity::kError);
-  EXPECT_EQ(AttrOf(f.parsed(), "logger"), "Acme.Api.OrdersController");
-  EXPECT_EQ(AttrOf(f.parsed(), "event_id"), "0");
+  EXPECT_EQ(f.parsed().FindAttr("logger"), "Acme.Api.OrdersController");
+  EXPECT_EQ(f.parsed().FindAttr("event_id"), "0");
   const std::string record = std::string(header) + "\n      Payment call failed";
   EXPECT_EQ(FinishRecord(record, f.parsed(), Classifier::Default()).message, "Payment call failed");
   // A header without its message lines has an empty message.

@@ -13,13 +13,6 @@
 namespace rstscope::parsers {
 namespace {
 
-std::optional<std::string_view> AttrOf(const ParsedLine& p, std::string_view key) {
-  for (int i = 0; i < p.nattrs; ++i) {
-    if (p.attrs[i].key == key) return p.attrs[i].value;
-  }
-  return std::nullopt;
-}
-
 ParseStatus StatusOf(const FormatInfo& format, std::string_view line) {
   auto parser = format.make_parser(SampleContext());
   ParsedLine p;
@@ -76,8 +69,8 @@ TEST(AwsLbTest, WebSocketWithoutTargetKeepsNoDestination) {
             ParseStatus::kParsed);
   EXPECT_EQ(p.dst_ip, "");
   EXPECT_EQ(p.dst_port, -1);
-  EXPECT_EQ(AttrOf(p, "upstream"), std::nullopt);
-  EXPECT_EQ(AttrOf(p, "type"), "wss");
+  EXPECT_EQ(p.FindAttr("upstream"), std::nullopt);
+  EXPECT_EQ(p.FindAttr("type"), "wss");
   // A 503 without a target is no reset of a target connection.
   EXPECT_EQ(p.kind, base::Kind::kOther);
 }
@@ -92,7 +85,7 @@ TEST(AwsLbTest, Elb502WithABackendStatusIsTheBackendsOwnAnswer) {
                 .status,
             ParseStatus::kParsed);
   EXPECT_EQ(p.kind, base::Kind::kOther);
-  EXPECT_EQ(AttrOf(p, "target_status"), "502");
+  EXPECT_EQ(p.FindAttr("target_status"), "502");
 }
 
 TEST(AwsAlbSniffTest, PicksAwsAlb) {

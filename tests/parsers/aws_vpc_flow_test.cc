@@ -15,7 +15,6 @@ namespace rstscope::parsers {
 namespace {
 
 using base::Kind;
-using fwtest::AttrOf;
 using fwtest::MessageOf;
 using fwtest::ParseSyslog;
 using fwtest::SyslogResult;
@@ -35,8 +34,8 @@ TEST(AwsVpcFlowTest, CustomHeaderWithTcpFlagsReportsRst) {
                 .status,
             ParseStatus::kParsed);
   EXPECT_EQ(p.kind, Kind::kFwReset);
-  EXPECT_EQ(AttrOf(p, "tcp_flags"), "22");
-  EXPECT_EQ(AttrOf(p, "direction"), "egress");
+  EXPECT_EQ(p.FindAttr("tcp_flags"), "22");
+  EXPECT_EQ(p.FindAttr("direction"), "egress");
   ParsedLine q;
   ASSERT_EQ(parser
                 ->Parse("5 eni-0f1e2d3c4b5a69788 10.0.1.5 10.0.2.9 51234 5432 6 12 3400 "

@@ -15,7 +15,6 @@ namespace rstscope::parsers {
 namespace {
 
 using base::Kind;
-using fwtest::AttrOf;
 using fwtest::MessageOf;
 using fwtest::ParseSyslog;
 using fwtest::SyslogResult;
@@ -31,9 +30,9 @@ TEST(CiscoAsaTest, TagFormKeepsTheAsaTextAsTheMessage) {
   EXPECT_EQ(r.line.format, "cisco_asa");
   EXPECT_EQ(r.line.process, "");
   EXPECT_EQ(MessageOf(line, r.line), line.substr(21));
-  EXPECT_EQ(AttrOf(r.line, "duration_ms"), "121000");
-  EXPECT_EQ(AttrOf(r.line, "proto"), "udp");
-  EXPECT_EQ(AttrOf(r.line, "reason"), std::nullopt);
+  EXPECT_EQ(r.line.FindAttr("duration_ms"), "121000");
+  EXPECT_EQ(r.line.FindAttr("proto"), "udp");
+  EXPECT_EQ(r.line.FindAttr("reason"), std::nullopt);
   EXPECT_EQ(r.line.kind, Kind::kOther);
 }
 
@@ -62,7 +61,7 @@ TEST(CiscoAsaTest, TeardownReasonsMapToKinds) {
     const SyslogResult r = ParseSyslog(line);
     ASSERT_EQ(r.status, ParseStatus::kParsed) << c.reason;
     EXPECT_EQ(r.line.kind, c.kind) << c.reason;
-    EXPECT_EQ(AttrOf(r.line, "reason"), c.reason);
+    EXPECT_EQ(r.line.FindAttr("reason"), c.reason);
   }
 }
 
@@ -75,7 +74,7 @@ TEST(CiscoAsaTest, IpV6EndpointsAndUsersParse) {
   EXPECT_EQ(r.line.src_ip, "2001:db8::7");
   EXPECT_EQ(r.line.src_port, 443);
   EXPECT_EQ(r.line.dst_ip, "2001:db8::21");
-  EXPECT_EQ(AttrOf(r.line, "from_ifc"), "outside");
+  EXPECT_EQ(r.line.FindAttr("from_ifc"), "outside");
   EXPECT_EQ(r.line.kind, Kind::kFwReset);
 }
 
@@ -87,7 +86,7 @@ TEST(CiscoAsaTest, Deny106001And106014) {
   EXPECT_EQ(r.line.kind, Kind::kFwDeny);
   EXPECT_EQ(base::SeverityName(r.line.severity), "crit");
   EXPECT_EQ(r.line.dst_port, 22);
-  EXPECT_EQ(AttrOf(r.line, "flags"), "SYN");
+  EXPECT_EQ(r.line.FindAttr("flags"), "SYN");
   r = ParseSyslog(
       "Mar  1 10:15:02 fw01 %ASA-3-106014: Deny inbound icmp src outside:198.51.100.7 dst "
       "inside:10.0.0.5 (type 8, code 0)");
@@ -95,7 +94,7 @@ TEST(CiscoAsaTest, Deny106001And106014) {
   EXPECT_EQ(r.line.kind, Kind::kFwDeny);
   EXPECT_EQ(r.line.src_ip, "198.51.100.7");
   EXPECT_EQ(r.line.src_port, -1);
-  EXPECT_EQ(AttrOf(r.line, "proto"), "icmp");
+  EXPECT_EQ(r.line.FindAttr("proto"), "icmp");
 }
 
 TEST(CiscoAsaTest, OtherMessageIdsKeepSeverityAndLeaveKindToTheClassifier) {
@@ -104,7 +103,7 @@ TEST(CiscoAsaTest, OtherMessageIdsKeepSeverityAndLeaveKindToTheClassifier) {
   ASSERT_EQ(r.status, ParseStatus::kParsed);
   EXPECT_EQ(r.line.format, "cisco_asa");
   EXPECT_EQ(base::SeverityName(r.line.severity), "notice");
-  EXPECT_EQ(AttrOf(r.line, "msg_id"), "111008");
+  EXPECT_EQ(r.line.FindAttr("msg_id"), "111008");
   EXPECT_EQ(r.line.kind, Kind::kOther);
 }
 

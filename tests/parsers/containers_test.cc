@@ -12,13 +12,6 @@
 namespace rstscope::parsers {
 namespace {
 
-std::optional<std::string_view> AttrOf(const ParsedLine& p, std::string_view key) {
-  for (int i = 0; i < p.nattrs; ++i) {
-    if (p.attrs[i].key == key) return p.attrs[i].value;
-  }
-  return std::nullopt;
-}
-
 class ContainerFormatTest : public ::testing::Test {
  protected:
   void Use(const FormatInfo& format) { parser_ = format.make_parser(SampleContext()); }
@@ -41,7 +34,7 @@ TEST_F(ContainerFormatTest, DockerDieWithZeroExitIsNotACrash) {
                   "image=acme/api:1.4, name=api)"),
             ParseStatus::kParsed);
   EXPECT_EQ(parsed_.kind, base::Kind::kOther);
-  EXPECT_EQ(AttrOf(parsed_, "exit_code"), "0");
+  EXPECT_EQ(parsed_.FindAttr("exit_code"), "0");
 }
 
 TEST_F(ContainerFormatTest, DockerRestartAndValuesWithCommas) {
@@ -50,7 +43,7 @@ TEST_F(ContainerFormatTest, DockerRestartAndValuesWithCommas) {
             ParseStatus::kParsed);
   EXPECT_EQ(parsed_.kind, base::Kind::kRestart);
   EXPECT_EQ(parsed_.process, "api");
-  EXPECT_EQ(AttrOf(parsed_, "image"), "acme/api:1.4");
+  EXPECT_EQ(parsed_.FindAttr("image"), "acme/api:1.4");
 }
 
 TEST_F(ContainerFormatTest, DockerEventWithoutAttributes) {
@@ -77,7 +70,7 @@ TEST_F(ContainerFormatTest, CriPartialLinesAreJoinedUntilAFullLine) {
   EXPECT_EQ(Parse("2024-03-01T10:15:02.000000003Z stderr F end"), ParseStatus::kContinuation);
   ASSERT_EQ(Parse("2024-03-01T10:15:03.000000000Z stdout F next record"), ParseStatus::kParsed);
   EXPECT_EQ(Message(), "next record");
-  EXPECT_EQ(AttrOf(parsed_, "stream"), "stdout");
+  EXPECT_EQ(parsed_.FindAttr("stream"), "stdout");
 }
 
 TEST_F(ContainerFormatTest, CriEmptyMessageAndBadTags) {

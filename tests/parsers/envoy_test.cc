@@ -17,13 +17,6 @@
 namespace rstscope::parsers {
 namespace {
 
-std::optional<std::string_view> AttrOf(const ParsedLine& p, std::string_view key) {
-  for (int i = 0; i < p.nattrs; ++i) {
-    if (p.attrs[i].key == key) return p.attrs[i].value;
-  }
-  return std::nullopt;
-}
-
 ParseStatus StatusOf(std::string_view line) {
   auto parser = kEnvoyFormat.make_parser(SampleContext());
   ParsedLine p;
@@ -51,7 +44,7 @@ TEST(EnvoyTest, UpstreamResetWinsOverOtherFlags) {
   const ParsedLine p = Parse(WithFlags("URX,UC"));
   EXPECT_EQ(p.kind, base::Kind::kReset);
   EXPECT_EQ(p.rule, "envoy_UC");
-  EXPECT_EQ(AttrOf(p, "reason"), "URX,UC");
+  EXPECT_EQ(p.FindAttr("reason"), "URX,UC");
 }
 
 TEST(EnvoyTest, EachFlagMapsToItsKind) {
@@ -83,8 +76,8 @@ TEST(EnvoyTest, QuotedTailIsOptional) {
   const ParsedLine p = Parse("[2024-03-01T10:15:02.000Z] \"GET /health HTTP/1.1\" 200 - 0 2 1 1");
   EXPECT_EQ(p.src_ip, "");
   EXPECT_EQ(p.dst_ip, "");
-  EXPECT_EQ(AttrOf(p, "request_id"), std::nullopt);
-  EXPECT_EQ(AttrOf(p, "duration_ms"), "1");
+  EXPECT_EQ(p.FindAttr("request_id"), std::nullopt);
+  EXPECT_EQ(p.FindAttr("duration_ms"), "1");
   EXPECT_EQ(p.severity, base::Severity::kInfo);
 }
 

@@ -15,7 +15,6 @@ namespace rstscope::parsers {
 namespace {
 
 using base::Kind;
-using fwtest::AttrOf;
 using fwtest::MessageOf;
 using fwtest::ParseSyslog;
 using fwtest::SyslogResult;
@@ -30,7 +29,7 @@ TEST(FilterlogTest, BlockedFinAckIsAnEstablishedFlowDeny) {
   EXPECT_EQ(r.line.format, "filterlog");
   EXPECT_EQ(r.line.kind, Kind::kFwDeny);
   EXPECT_EQ(r.line.rule, "filterlog_block_established");
-  EXPECT_EQ(AttrOf(r.line, "flags"), "FA");
+  EXPECT_EQ(r.line.FindAttr("flags"), "FA");
 }
 
 TEST(FilterlogTest, UnknownIpVersionOrActionIsNotTaken) {

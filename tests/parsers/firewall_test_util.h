@@ -34,13 +34,6 @@ inline SourceContext ZoneContext(std::string_view zone) {
   return ctx;
 }
 
-inline std::optional<std::string_view> AttrOf(const ParsedLine& p, std::string_view key) {
-  for (int i = 0; i < p.nattrs; ++i) {
-    if (p.attrs[i].key == key) return p.attrs[i].value;
-  }
-  return std::nullopt;
-}
-
 inline std::string_view MessageOf(std::string_view line, const ParsedLine& p) {
   return p.msg_length == ParsedLine::kToEnd ? line.substr(p.msg_offset)
                                             : line.substr(p.msg_offset, p.msg_length);

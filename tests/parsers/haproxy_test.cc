@@ -17,13 +17,6 @@
 namespace rstscope::parsers {
 namespace {
 
-std::optional<std::string_view> AttrOf(const ParsedLine& p, std::string_view key) {
-  for (int i = 0; i < p.nattrs; ++i) {
-    if (p.attrs[i].key == key) return p.attrs[i].value;
-  }
-  return std::nullopt;
-}
-
 // Parses `line` with `container` (syslog unless given) and returns its fields.
 // The returned views point into the line and the parser, so both are kept
 // for the rest of the test program (callers pass temporaries).
@@ -98,7 +91,7 @@ TEST(HaproxyTest, TerminationStatesMapToKinds) {
     EXPECT_EQ(p.format, "haproxy");
     EXPECT_EQ(p.kind, c.kind);
     EXPECT_EQ(p.rule, c.rule);
-    EXPECT_EQ(AttrOf(p, "reason"), c.term);
+    EXPECT_EQ(p.FindAttr("reason"), c.term);
   }
 }
 
@@ -112,11 +105,11 @@ TEST(HaproxyTest, AbsentTimersAndStatusAreLeftOut) {
   const ParsedLine p =
       ParseIn(Traffic("fe be/<NOSRV> -1/-1/-1/-1/-1 -1 0 - - CR-- 0/0/0/0/0 "
                       "0/0 \"<BADREQ>\""));
-  EXPECT_EQ(AttrOf(p, "timers"), "-1/-1/-1/-1/-1");
-  EXPECT_EQ(AttrOf(p, "duration_ms"), std::nullopt);
-  EXPECT_EQ(AttrOf(p, "status"), std::nullopt);
-  EXPECT_EQ(AttrOf(p, "server"), "<NOSRV>");
-  EXPECT_EQ(AttrOf(p, "bytes"), "0");
+  EXPECT_EQ(p.FindAttr("timers"), "-1/-1/-1/-1/-1");
+  EXPECT_EQ(p.FindAttr("duration_ms"), std::nullopt);
+  EXPECT_EQ(p.FindAttr("status"), std::nullopt);
+  EXPECT_EQ(p.FindAttr("server"), "<NOSRV>");
+  EXPECT_EQ(p.FindAttr("bytes"), "0");
 }
 
 TEST(HaproxyTest, Ipv6ClientSplitsAtTheLastColon) {
@@ -125,7 +118,7 @@ TEST(HaproxyTest, Ipv6ClientSplitsAtTheLastColon) {
       "[01/Mar/2024:10:15:01.000] fe be/srv 0/0/30 512 -- 1/1/1/1/0 0/0");
   EXPECT_EQ(p.src_ip, "2001:db8::7");
   EXPECT_EQ(p.src_port, 51234);
-  EXPECT_EQ(AttrOf(p, "duration_ms"), "30");
+  EXPECT_EQ(p.FindAttr("duration_ms"), "30");
 }
 
 TEST(HaproxyTest, ServerUpNamesTheServerAndLeavesTheKind) {
@@ -135,8 +128,8 @@ TEST(HaproxyTest, ServerUpNamesTheServerAndLeavesTheKind) {
       "active and 0 backup servers online. 0 sessions requeued, 0 "
       "total in queue.");
   EXPECT_EQ(p.format, "haproxy");
-  EXPECT_EQ(AttrOf(p, "upstream"), "be_api/api2");
-  EXPECT_EQ(AttrOf(p, "reason"), "Layer7 check passed");
+  EXPECT_EQ(p.FindAttr("upstream"), "be_api/api2");
+  EXPECT_EQ(p.FindAttr("reason"), "Layer7 check passed");
   EXPECT_EQ(p.kind, base::Kind::kOther);
 }
 
@@ -146,7 +139,7 @@ TEST(HaproxyTest, StderrLevelDoesNotOverrideThePriority) {
       "Server web/s1 is DOWN, reason: Layer4 timeout, check duration: "
       "2001ms.");
   EXPECT_EQ(p.severity, base::Severity::kError);
-  EXPECT_EQ(AttrOf(p, "reason"), "Layer4 timeout");
+  EXPECT_EQ(p.FindAttr("reason"), "Layer4 timeout");
 }
 
 TEST(HaproxyTest, WorksInsideRsyslogAndRfc5424) {
@@ -165,7 +158,7 @@ TEST(HaproxyTest, WorksInsideRsyslogAndRfc5424) {
       kSyslog5424Format);
   EXPECT_EQ(b.format, "haproxy");
   EXPECT_EQ(b.kind, base::Kind::kTimeout);
-  EXPECT_EQ(AttrOf(b, "duration_ms"), "600000");
+  EXPECT_EQ(b.FindAttr("duration_ms"), "600000");
 }
 
 TEST(HaproxyTest, SyslogFileOfHaproxyLinesIsStillSyslog) {

@@ -16,13 +16,6 @@ int64_t Utc(int64_t y, int mo, int d, int h, int mi, int s) {
   return base::CivilToUnixSeconds(y, mo, d, h, mi, s) * 1000000;
 }
 
-std::optional<std::string_view> AttrOf(const ParsedLine& p, std::string_view key) {
-  for (int i = 0; i < p.nattrs; ++i) {
-    if (p.attrs[i].key == key) return p.attrs[i].value;
-  }
-  return std::nullopt;
-}
-
 class W3cTest : public ::testing::Test {
  protected:
   void Use(const FormatInfo& format) { parser_ = format.make_parser(SampleContext()); }
@@ -55,7 +48,7 @@ TEST_F(W3cTest, IisColumnsComeFromTheLatestFieldsDirective) {
   EXPECT_EQ(parsed_.dst_port, -1);
   EXPECT_EQ(parsed_.kind, base::Kind::kClientAbort);
   EXPECT_EQ(parsed_.rule, "iis_win32_64");
-  EXPECT_EQ(AttrOf(parsed_, "duration_ms"), "1500");
+  EXPECT_EQ(parsed_.FindAttr("duration_ms"), "1500");
   EXPECT_EQ(Message(), "10.0.0.5 GET /a 198.51.100.7 200 64 1500");
 
   // IIS restarted with another field set.
@@ -67,9 +60,9 @@ TEST_F(W3cTest, IisColumnsComeFromTheLatestFieldsDirective) {
   EXPECT_EQ(parsed_.host, "WEB01");
   EXPECT_EQ(parsed_.dst_port, 443);
   EXPECT_EQ(parsed_.kind, base::Kind::kOther);
-  EXPECT_EQ(AttrOf(parsed_, "reason"), std::nullopt);  // win32 status 0
-  EXPECT_EQ(AttrOf(parsed_, "bytes_out"), "5120");
-  EXPECT_EQ(AttrOf(parsed_, "bytes_in"), "310");
+  EXPECT_EQ(parsed_.FindAttr("reason"), std::nullopt);  // win32 status 0
+  EXPECT_EQ(parsed_.FindAttr("bytes_out"), "5120");
+  EXPECT_EQ(parsed_.FindAttr("bytes_in"), "310");
 }
 
 TEST_F(W3cTest, TimeWithoutDateColumnTakesTheDateDirective) {
@@ -86,7 +79,7 @@ TEST_F(W3cTest, QuotedValuesAndExtraValuesAreRead) {
             ParseStatus::kParsed);
   EXPECT_EQ(parsed_.ts_us, Utc(2024, 3, 1, 10, 15, 2) + 250000);
   EXPECT_EQ(parsed_.src_ip, "10.1.2.3");
-  EXPECT_EQ(AttrOf(parsed_, "status"), "503");
+  EXPECT_EQ(parsed_.FindAttr("status"), "503");
 }
 
 TEST_F(W3cTest, OtherW3cWritersAreNotTaken) {
@@ -146,8 +139,8 @@ TEST_F(W3cTest, HttpErrReasonsMapToKinds) {
                              std::string(c.status) + " 1 " + std::string(c.reason) + " AppPool";
     ASSERT_EQ(Parse(line), ParseStatus::kParsed) << c.reason;
     EXPECT_EQ(parsed_.kind, c.kind) << c.reason;
-    EXPECT_EQ(AttrOf(parsed_, "reason"), c.reason);
-    EXPECT_EQ(AttrOf(parsed_, "queue"), "AppPool");
+    EXPECT_EQ(parsed_.FindAttr("reason"), c.reason);
+    EXPECT_EQ(parsed_.FindAttr("queue"), "AppPool");
   }
 }
 
@@ -156,7 +149,7 @@ TEST_F(W3cTest, HttpErrQuicTransportIsUdp) {
   ASSERT_EQ(Parse("2024-03-01 10:15:02 203.0.113.9 51544 10.0.0.5 443 HTTP/3 GET /x 4 - 400 1 "
                   "BadRequest DefaultAppPool QUIC - -"),
             ParseStatus::kParsed);
-  EXPECT_EQ(AttrOf(parsed_, "proto"), "udp");
+  EXPECT_EQ(parsed_.FindAttr("proto"), "udp");
   EXPECT_EQ(parsed_.src_port, 51544);
 }
 

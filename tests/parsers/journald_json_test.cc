@@ -20,13 +20,6 @@ std::string_view MessageOf(std::string_view line, const ParsedLine& p) {
                                             : line.substr(p.msg_offset, p.msg_length);
 }
 
-std::optional<std::string_view> AttrOf(const ParsedLine& p, std::string_view key) {
-  for (int i = 0; i < p.nattrs; ++i) {
-    if (p.attrs[i].key == key) return p.attrs[i].value;
-  }
-  return std::nullopt;
-}
-
 const Attr* FindAttr(const ParsedLine& p, std::string_view key) {
   for (int i = 0; i < p.nattrs; ++i) {
     if (p.attrs[i].key == key) return &p.attrs[i];
@@ -100,9 +93,9 @@ TEST_F(JournaldJsonTest, UnitComesFromUnitBeforeSystemdUnit) {
                   "\"UNIT\":\"api.service\",\"_TRANSPORT\":\"journal\",\"EXIT_CODE\":\"exited\","
                   "\"EXIT_STATUS\":\"203\",\"MESSAGE\":\"x\"}"),
             ParseStatus::kParsed);
-  EXPECT_EQ(AttrOf(parsed_, "unit"), "api.service");
-  EXPECT_EQ(AttrOf(parsed_, "transport"), "journal");
-  EXPECT_EQ(AttrOf(parsed_, "exit_code"), "exited");
+  EXPECT_EQ(parsed_.FindAttr("unit"), "api.service");
+  EXPECT_EQ(parsed_.FindAttr("transport"), "journal");
+  EXPECT_EQ(parsed_.FindAttr("exit_code"), "exited");
   const Attr* status = FindAttr(parsed_, "exit_status");
   ASSERT_NE(status, nullptr);
   EXPECT_EQ(status->value, "203");
@@ -112,9 +105,9 @@ TEST_F(JournaldJsonTest, UnitComesFromUnitBeforeSystemdUnit) {
       Parse("{\"__REALTIME_TIMESTAMP\":\"1709288102000000\",\"_SYSTEMD_UNIT\":\"api.service\","
             "\"MESSAGE\":\"x\"}"),
       ParseStatus::kParsed);
-  EXPECT_EQ(AttrOf(parsed_, "unit"), "api.service");
-  EXPECT_FALSE(AttrOf(parsed_, "transport").has_value());
-  EXPECT_FALSE(AttrOf(parsed_, "exit_status").has_value());
+  EXPECT_EQ(parsed_.FindAttr("unit"), "api.service");
+  EXPECT_FALSE(parsed_.FindAttr("transport").has_value());
+  EXPECT_FALSE(parsed_.FindAttr("exit_status").has_value());
 }
 
 TEST_F(JournaldJsonTest, IdentifierAndPidFallbacks) {

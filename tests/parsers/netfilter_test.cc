@@ -15,7 +15,6 @@ namespace rstscope::parsers {
 namespace {
 
 using base::Kind;
-using fwtest::AttrOf;
 using fwtest::MessageOf;
 using fwtest::ParseSyslog;
 using fwtest::SyslogResult;
@@ -40,7 +39,7 @@ TEST(NetfilterTest, RstWinsOverBlockPrefixAndFlagsKeepTheirOrder) {
   EXPECT_EQ(r.line.format, "netfilter");
   EXPECT_EQ(r.line.role, base::Role::kFirewall);
   EXPECT_EQ(r.line.kind, Kind::kFwReset);
-  EXPECT_EQ(AttrOf(r.line, "flags"), "ACK PSH RST FIN");
+  EXPECT_EQ(r.line.FindAttr("flags"), "ACK PSH RST FIN");
 }
 
 TEST(NetfilterTest, IpFlagWordsBeforeProtoAreNotTcpFlags) {
@@ -50,8 +49,8 @@ TEST(NetfilterTest, IpFlagWordsBeforeProtoAreNotTcpFlags) {
       "DF PROTO=UDP SPT=1 DPT=2 LEN=20");
   ASSERT_EQ(r.status, ParseStatus::kParsed);
   EXPECT_EQ(r.line.kind, Kind::kFwDeny);
-  EXPECT_EQ(AttrOf(r.line, "flags"), std::nullopt);
-  EXPECT_EQ(AttrOf(r.line, "rule"), "REJECT-IN");
+  EXPECT_EQ(r.line.FindAttr("flags"), std::nullopt);
+  EXPECT_EQ(r.line.FindAttr("rule"), "REJECT-IN");
 }
 
 TEST(NetfilterTest, IcmpHasNoPortsAndAnAcceptPrefixIsOther) {
@@ -63,7 +62,7 @@ TEST(NetfilterTest, IcmpHasNoPortsAndAnAcceptPrefixIsOther) {
   EXPECT_EQ(r.line.kind, Kind::kOther);
   EXPECT_EQ(r.line.src_port, -1);
   EXPECT_EQ(r.line.dst_port, -1);
-  EXPECT_EQ(AttrOf(r.line, "proto"), "icmp");
+  EXPECT_EQ(r.line.FindAttr("proto"), "icmp");
 }
 
 TEST(NetfilterTest, BadAddressLeavesAPlainSyslogRecord) {

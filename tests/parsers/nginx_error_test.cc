@@ -16,13 +16,6 @@ int64_t Utc(int64_t y, int mo, int d, int h, int mi, int s) {
   return base::CivilToUnixSeconds(y, mo, d, h, mi, s) * 1000000;
 }
 
-std::optional<std::string_view> AttrOf(const ParsedLine& p, std::string_view key) {
-  for (int i = 0; i < p.nattrs; ++i) {
-    if (p.attrs[i].key == key) return p.attrs[i].value;
-  }
-  return std::nullopt;
-}
-
 class NginxErrorTest : public ::testing::Test {
  protected:
   ParseStatus Parse(std::string_view line) {
@@ -44,11 +37,11 @@ TEST_F(NginxErrorTest, TailFieldsBecomeAttributes) {
                   "\"http://10.0.0.21:8080/v1/orders\", host: \"api.example.com\", referrer: "
                   "\"https://shop.example.com/\""),
             ParseStatus::kParsed);
-  EXPECT_EQ(AttrOf(parsed_, "conn_id"), "90312");
-  EXPECT_EQ(AttrOf(parsed_, "server"), "api.example.com");
-  EXPECT_EQ(AttrOf(parsed_, "request"), "POST /v1/orders HTTP/1.1");
-  EXPECT_EQ(AttrOf(parsed_, "upstream"), "http://10.0.0.21:8080/v1/orders");
-  EXPECT_EQ(AttrOf(parsed_, "host"), "api.example.com");
+  EXPECT_EQ(parsed_.FindAttr("conn_id"), "90312");
+  EXPECT_EQ(parsed_.FindAttr("server"), "api.example.com");
+  EXPECT_EQ(parsed_.FindAttr("request"), "POST /v1/orders HTTP/1.1");
+  EXPECT_EQ(parsed_.FindAttr("upstream"), "http://10.0.0.21:8080/v1/orders");
+  EXPECT_EQ(parsed_.FindAttr("host"), "api.example.com");
   EXPECT_EQ(parsed_.nattrs, 5);
   EXPECT_EQ(parsed_.src_ip, "10.1.2.3");
   EXPECT_EQ(parsed_.src_port, -1);
@@ -61,11 +54,11 @@ TEST_F(NginxErrorTest, OnlyFieldsPresentAreSet) {
                   "connection while reading client request line, client: 10.1.2.3, server: "
                   "api.example.com"),
             ParseStatus::kParsed);
-  EXPECT_EQ(AttrOf(parsed_, "conn_id"), "90320");
-  EXPECT_EQ(AttrOf(parsed_, "server"), "api.example.com");
-  EXPECT_FALSE(AttrOf(parsed_, "request").has_value());
-  EXPECT_FALSE(AttrOf(parsed_, "upstream").has_value());
-  EXPECT_FALSE(AttrOf(parsed_, "host").has_value());
+  EXPECT_EQ(parsed_.FindAttr("conn_id"), "90320");
+  EXPECT_EQ(parsed_.FindAttr("server"), "api.example.com");
+  EXPECT_FALSE(parsed_.FindAttr("request").has_value());
+  EXPECT_FALSE(parsed_.FindAttr("upstream").has_value());
+  EXPECT_FALSE(parsed_.FindAttr("host").has_value());
   EXPECT_EQ(parsed_.dst_ip, "");
   EXPECT_EQ(parsed_.dst_port, -1);
 }
@@ -78,10 +71,10 @@ TEST_F(NginxErrorTest, QuotesInsideTheRequestLine) {
                   "request: \"GET /search?q=\"reset\" HTTP/1.1\", upstream: "
                   "\"http://10.0.0.21:8080/search?q=\"reset\"\", host: \"h\""),
             ParseStatus::kParsed);
-  EXPECT_EQ(AttrOf(parsed_, "request"), "GET /search?q=\"reset\" HTTP/1.1");
-  EXPECT_EQ(AttrOf(parsed_, "upstream"), "http://10.0.0.21:8080/search?q=\"reset\"");
+  EXPECT_EQ(parsed_.FindAttr("request"), "GET /search?q=\"reset\" HTTP/1.1");
+  EXPECT_EQ(parsed_.FindAttr("upstream"), "http://10.0.0.21:8080/search?q=\"reset\"");
   EXPECT_EQ(parsed_.dst_ip, "10.0.0.21");
-  EXPECT_EQ(AttrOf(parsed_, "host"), "h");
+  EXPECT_EQ(parsed_.FindAttr("host"), "h");
 }
 
 TEST_F(NginxErrorTest, FakeTailFieldsOutOfOrderAreValueText) {
@@ -93,7 +86,7 @@ TEST_F(NginxErrorTest, FakeTailFieldsOutOfOrderAreValueText) {
                   "\"http://10.0.0.21:8080/q\", host: \"h\""),
             ParseStatus::kParsed);
   EXPECT_EQ(parsed_.src_ip, "10.1.2.3");
-  EXPECT_EQ(AttrOf(parsed_, "request"), "GET /q?a=\", client: \"6.6.6.6 HTTP/1.1");
+  EXPECT_EQ(parsed_.FindAttr("request"), "GET /q?a=\", client: \"6.6.6.6 HTTP/1.1");
   EXPECT_EQ(parsed_.dst_ip, "10.0.0.21");
 }
 
@@ -102,7 +95,7 @@ TEST_F(NginxErrorTest, ClientWordsInsideTheMessage) {
                   "10.1.2.3, server: _"),
             ParseStatus::kParsed);
   EXPECT_EQ(parsed_.src_ip, "10.1.2.3");
-  EXPECT_EQ(AttrOf(parsed_, "server"), "_");
+  EXPECT_EQ(parsed_.FindAttr("server"), "_");
 }
 
 TEST_F(NginxErrorTest, TruncatedTail) {
@@ -111,7 +104,7 @@ TEST_F(NginxErrorTest, TruncatedTail) {
                   "out) while reading response header from upstream, client: 10.1.2.3, server: _, "
                   "request: \"GET /very/long/pa"),
             ParseStatus::kParsed);
-  EXPECT_EQ(AttrOf(parsed_, "request"), "GET /very/long/pa");
+  EXPECT_EQ(parsed_.FindAttr("request"), "GET /very/long/pa");
   EXPECT_EQ(parsed_.src_ip, "10.1.2.3");
 }
 
@@ -121,7 +114,7 @@ TEST_F(NginxErrorTest, UpstreamsThatAreNotAddresses) {
                   "10.1.2.3, server: _, request: \"GET / HTTP/1.1\", upstream: "
                   "\"fastcgi://unix:/run/php/php8.2-fpm.sock:\", host: \"h\""),
             ParseStatus::kParsed);
-  EXPECT_EQ(AttrOf(parsed_, "upstream"), "fastcgi://unix:/run/php/php8.2-fpm.sock:");
+  EXPECT_EQ(parsed_.FindAttr("upstream"), "fastcgi://unix:/run/php/php8.2-fpm.sock:");
   EXPECT_EQ(parsed_.dst_ip, "");
   EXPECT_EQ(parsed_.dst_port, -1);
   ASSERT_EQ(Parse("2024/03/01 10:15:02 [error] 7#7: *6 no live upstreams while connecting to "
@@ -136,7 +129,7 @@ TEST_F(NginxErrorTest, ClientThatIsNotAnAddress) {
                   "directory), client: unix:, server: _"),
             ParseStatus::kParsed);
   EXPECT_EQ(parsed_.src_ip, "");
-  EXPECT_EQ(AttrOf(parsed_, "server"), "_");
+  EXPECT_EQ(parsed_.FindAttr("server"), "_");
 }
 
 TEST_F(NginxErrorTest, MessageWithoutConnection) {

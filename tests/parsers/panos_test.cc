@@ -15,7 +15,6 @@ namespace rstscope::parsers {
 namespace {
 
 using base::Kind;
-using fwtest::AttrOf;
 using fwtest::MessageOf;
 using fwtest::ParseSyslog;
 using fwtest::SyslogResult;
@@ -34,8 +33,8 @@ TEST(PanosTrafficTest, FirewallGeneratedResetActionIsADeny) {
   ParsedLine p;
   ASSERT_EQ(parser->Parse(kPanLine, &p).status, ParseStatus::kParsed);
   EXPECT_EQ(p.kind, Kind::kFwDeny);
-  EXPECT_EQ(AttrOf(p, "duration_ms"), "12000");
-  EXPECT_EQ(AttrOf(p, "nat_src_ip"), std::nullopt);
+  EXPECT_EQ(p.FindAttr("duration_ms"), "12000");
+  EXPECT_EQ(p.FindAttr("nat_src_ip"), std::nullopt);
 }
 
 TEST(PanosTrafficTest, GeneratedTimeIsDeviceLocal) {
@@ -85,7 +84,7 @@ TEST(PanosEmbeddedTest, HeaderlessSyslogLineKeepsTheWholeCsvAsMessage) {
   EXPECT_EQ(r.line.host, "");
   EXPECT_EQ(MessageOf(line, r.line), kPanLine);
   EXPECT_EQ(r.line.src_port, 40112);
-  EXPECT_EQ(AttrOf(r.line, "session_id"), "41001");
+  EXPECT_EQ(r.line.FindAttr("session_id"), "41001");
 }
 
 TEST(PanosEmbeddedTest, OnlyTrafficIsClaimed) {

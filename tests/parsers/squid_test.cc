@@ -12,13 +12,6 @@
 namespace rstscope::parsers {
 namespace {
 
-std::optional<std::string_view> AttrOf(const ParsedLine& p, std::string_view key) {
-  for (int i = 0; i < p.nattrs; ++i) {
-    if (p.attrs[i].key == key) return p.attrs[i].value;
-  }
-  return std::nullopt;
-}
-
 ParseStatus StatusOf(std::string_view line) {
   auto parser = kSquidFormat.make_parser(SampleContext());
   ParsedLine p;
@@ -38,8 +31,8 @@ TEST(SquidTest, EpochMillisIsUtcWithoutAssumptions) {
       "HIER_NONE/- text/plain");
   EXPECT_EQ(p.ts_us, 1709288102456000);
   EXPECT_EQ(p.flags, 0);
-  EXPECT_EQ(AttrOf(p, "duration_ms"), "7");
-  EXPECT_EQ(AttrOf(p, "upstream"), std::nullopt);
+  EXPECT_EQ(p.FindAttr("duration_ms"), "7");
+  EXPECT_EQ(p.FindAttr("upstream"), std::nullopt);
   EXPECT_EQ(p.dst_ip, "");
 }
 
@@ -57,13 +50,13 @@ TEST(SquidTest, IgnoredSuffixLeavesTheKind) {
       "1709288102.456     12 10.1.2.3 TCP_REFRESH_IGNORED/304 310 GET "
       "http://a/ - HIER_DIRECT/93.184.216.34 -");
   EXPECT_EQ(p.kind, base::Kind::kOther);
-  EXPECT_EQ(AttrOf(p, "status"), "304");
+  EXPECT_EQ(p.FindAttr("status"), "304");
 }
 
 TEST(SquidTest, TrailingFieldsAreOptional) {
   const ParsedLine p = Parse("1709288102.456 12 10.1.2.3 TCP_MISS/200 310 GET http://a/");
   EXPECT_EQ(p.src_ip, "10.1.2.3");
-  EXPECT_EQ(AttrOf(p, "url"), "http://a/");
+  EXPECT_EQ(p.FindAttr("url"), "http://a/");
 }
 
 TEST(SquidTest, RejectsOtherFormats) {

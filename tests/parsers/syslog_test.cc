@@ -33,13 +33,6 @@ std::string_view MessageOf(std::string_view line, const ParsedLine& p) {
                                             : line.substr(p.msg_offset, p.msg_length);
 }
 
-std::optional<std::string_view> AttrOf(const ParsedLine& p, std::string_view key) {
-  for (int i = 0; i < p.nattrs; ++i) {
-    if (p.attrs[i].key == key) return p.attrs[i].value;
-  }
-  return std::nullopt;
-}
-
 ParseStatus StatusOf(const FormatInfo& format, std::string_view line) {
   auto parser = format.make_parser(SampleContext());
   ParsedLine p;
@@ -101,7 +94,7 @@ TEST(SyslogTest, RepeatLineWithoutHostKeepsTheCount) {
   EXPECT_EQ(p.host, "");
   EXPECT_EQ(p.process, "");
   EXPECT_EQ(MessageOf(kLine, p), "--- last message repeated 5 times ---");
-  EXPECT_EQ(AttrOf(p, "repeated"), "5");
+  EXPECT_EQ(p.FindAttr("repeated"), "5");
 }
 
 TEST(SyslogTest, KernelMonotonicStampBecomesAnAttribute) {
@@ -113,7 +106,7 @@ TEST(SyslogTest, KernelMonotonicStampBecomesAnAttribute) {
   ASSERT_EQ(parser->Parse(kLine, &p).status, ParseStatus::kParsed);
   EXPECT_EQ(p.process, "kernel");
   EXPECT_EQ(MessageOf(kLine, p), "possible SYN flooding on port 4671. Sending cookies.");
-  EXPECT_EQ(AttrOf(p, "monotonic"), "16508.733356");
+  EXPECT_EQ(p.FindAttr("monotonic"), "16508.733356");
 }
 
 TEST(SyslogTest, OnlyTheKernelLosesABracketedPrefix) {
@@ -122,7 +115,7 @@ TEST(SyslogTest, OnlyTheKernelLosesABracketedPrefix) {
   ParsedLine p;
   ASSERT_EQ(parser->Parse(kLine, &p).status, ParseStatus::kParsed);
   EXPECT_EQ(MessageOf(kLine, p), "[ 1.5] not a kernel stamp");
-  EXPECT_FALSE(AttrOf(p, "monotonic").has_value());
+  EXPECT_FALSE(p.FindAttr("monotonic").has_value());
 }
 
 TEST(SyslogTest, SentenceBeforeAColonIsNotATag) {
@@ -217,9 +210,9 @@ TEST(Syslog5424Test, HeaderFieldsBecomeAttributes) {
   EXPECT_EQ(p.ts_us, Utc(2003, 10, 11, 22, 14, 15, 3000));
   EXPECT_EQ(p.flags & base::kFlagTzAssumed, 0);
   EXPECT_EQ(p.pid, -1);
-  EXPECT_EQ(AttrOf(p, "procid"), "worker-7");
-  EXPECT_EQ(AttrOf(p, "msgid"), "ID47");
-  EXPECT_EQ(AttrOf(p, "structured_data"),
+  EXPECT_EQ(p.FindAttr("procid"), "worker-7");
+  EXPECT_EQ(p.FindAttr("msgid"), "ID47");
+  EXPECT_EQ(p.FindAttr("structured_data"),
             "[exampleSDID@32473 iut=\"3\" eventSource=\"Application\" eventID=\"1011\"]");
   EXPECT_EQ(MessageOf(kLine, p), "An application event log entry...");
 }

@@ -18,13 +18,6 @@ int64_t Utc(int64_t y, int mo, int d, int h, int mi, int s) {
   return base::CivilToUnixSeconds(y, mo, d, h, mi, s) * 1000000;
 }
 
-std::optional<std::string_view> AttrOf(const ParsedLine& p, std::string_view key) {
-  for (int i = 0; i < p.nattrs; ++i) {
-    if (p.attrs[i].key == key) return p.attrs[i].value;
-  }
-  return std::nullopt;
-}
-
 TEST(WevtutilTest, OnlyTheEventHeaderStartsARecord) {
   auto parser = kWevtutilTextFormat.make_parser(SampleContext());
   ParsedLine p;
@@ -59,7 +52,7 @@ TEST(WevtutilTest, CompleteRecordReadsFieldsAndMultiLineDescription) {
   EXPECT_EQ(p.host, "WEB01");
   EXPECT_EQ(p.process, ".NET Runtime");
   EXPECT_EQ(p.severity, base::Severity::kError);
-  EXPECT_EQ(AttrOf(p, "event_id"), "1026");
+  EXPECT_EQ(p.FindAttr("event_id"), "1026");
   // The message starts after the first "Description:" only.
   EXPECT_EQ(record.substr(p.msg_offset),
             "Application: OrdersService.exe\nDescription: The process was terminated due to an "
@@ -121,7 +114,7 @@ TEST_F(EventCsvTest, GetWinEventExportColumnsComeFromTheHeader) {
   EXPECT_EQ(parsed_.host, "WEB01.corp.example.com");
   EXPECT_EQ(parsed_.process, "Service Control Manager");
   EXPECT_EQ(parsed_.severity, base::Severity::kError);
-  EXPECT_EQ(AttrOf(parsed_, "event_id"), "7034");
+  EXPECT_EQ(parsed_.FindAttr("event_id"), "7034");
 }
 
 TEST_F(EventCsvTest, NumericLevelWithoutDisplayName) {

@@ -15,7 +15,6 @@ namespace rstscope::parsers {
 namespace {
 
 using base::Kind;
-using fwtest::AttrOf;
 using fwtest::MessageOf;
 using fwtest::ParseSyslog;
 using fwtest::SyslogResult;
