@@ -1,5 +1,7 @@
 #include "cli/commands.h"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -7,13 +9,17 @@
 #include <sstream>
 
 #include "base/kind.h"
+#include "base/strings.h"
 #include "base/zone.h"
 #include "ingest/host_directory.h"
 #include "ingest/importer.h"
 #include "parsers/embedded.h"
 #include "parsers/registry.h"
+#include "query/correlate.h"
 #include "query/sql_runner.h"
 #include "query/summary.h"
+#include "query/text_util.h"
+#include "store/schema.h"
 #include "store/timeline_writer.h"
 
 namespace rstscope::cli {
@@ -217,6 +223,86 @@ int RunSummary(const std::string& db_path, int max_resets) {
     Error(std::string(s.message()));
     return kExitFailure;
   }
+  return kExitOk;
+}
+
+int RunCorrelate(const std::string& db_path, const std::string& before,
+                 const std::string& after) {
+  query::CorrelateOptions options;
+  if (!base::ParseDuration(before, &options.before_us) || options.before_us < 0) {
+    Error("--before: expected a duration such as 30s, 2m or 500ms, not '" + before + "'");
+    return kExitUsage;
+  }
+  if (!base::ParseDuration(after, &options.after_us) || options.after_us < 0) {
+    Error("--after: expected a duration such as 5s or 500ms, not '" + after + "'");
+    return kExitUsage;
+  }
+  if (::access(db_path.c_str(), F_OK) != 0) {
+    Error(db_path + ": no such database (create it with rstscope import)");
+    return kExitFailure;
+  }
+  auto lock = store::AcquireWriteLock(db_path);
+  if (!lock.ok()) {
+    Error(std::string(lock.status().message()));
+    return kExitFailure;
+  }
+  struct CloseLock {
+    int fd;
+    ~CloseLock() { ::close(fd); }
+  } close_lock{*lock};
+  auto db = store::Db::Open(db_path, store::Db::Mode::kReadWrite);
+  if (!db.ok()) {
+    Error(db_path + ": " + std::string(db.status().message()));
+    return kExitFailure;
+  }
+  absl::Status s = store::EnsureSchema(db->get());
+  if (s.ok()) s = (*db)->Exec("PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = NORMAL;");
+  if (!s.ok()) {
+    Error(db_path + ": " + std::string(s.message()));
+    return kExitFailure;
+  }
+  auto stats = query::Correlate(db->get(), options);
+  if (!stats.ok()) {
+    Error(db_path + ": correlate failed: " + std::string(stats.status().message()));
+    return kExitFailure;
+  }
+  std::printf("Correlated %s resets in %.2f s: %s explained, %s unexplained\n",
+              query::Grouped(stats->resets).c_str(), stats->seconds,
+              query::Grouped(stats->explained).c_str(),
+              query::Grouped(stats->resets - stats->explained).c_str());
+  if (stats->resets > 0) {
+    std::printf("\n  %-22s %8s\n", "cause", "resets");
+    for (const std::string& cause : query::CauseNames()) {
+      auto it = stats->by_cause.find(cause);
+      if (it == stats->by_cause.end()) continue;
+      std::printf("  %-22s %8s\n", cause.c_str(), query::Grouped(it->second).c_str());
+    }
+  }
+  bool any_offset = false;
+  for (const query::HostClock& c : stats->clocks) {
+    if (c.method != "tuple" && c.method != "burst") continue;
+    if (!any_offset) std::printf("\nClock offsets (host clock - reference clock):\n");
+    any_offset = true;
+    std::printf("  %-16s %+9lld ms  from %d %s vs %s\n", c.host.c_str(),
+                static_cast<long long>(c.offset_ms), c.anchors,
+                c.method == "tuple" ? "shared connections" : "process deaths against resets",
+                c.reference.c_str());
+  }
+  if (!any_offset) std::printf("\nClock offsets: none found (hosts taken as in sync)\n");
+  auto pats = (*db)->Prepare("SELECT summary FROM pattern_rows ORDER BY id LIMIT 10");
+  if (pats.ok() && stats->patterns > 0) {
+    std::printf("\nPatterns:\n");
+    while (true) {
+      auto row = pats->Step();
+      if (!row.ok() || !*row) break;
+      std::printf("  - %s\n", std::string(pats->ColumnText(0)).c_str());
+    }
+  }
+  std::printf(
+      "\nPer reset: rstscope query --db %s \"SELECT r.ts, r.host, c.cause, c.server_host, "
+      "c.delta_ms, c.confidence, c.evidence FROM resets r JOIN reset_causes c ON c.reset_id = "
+      "r.id ORDER BY r.ts_us\"\n",
+      db_path.c_str());
   return kExitOk;
 }
 

@@ -31,6 +31,9 @@ struct ImportArgs {
 };
 int RunImport(const ImportArgs& args);
 
+// Correlates every reset with its cause; replaces earlier results.
+int RunCorrelate(const std::string& db, const std::string& before, const std::string& after);
+
 int RunQuery(const std::string& db, const std::string& format, const std::string& sql);
 int RunSummary(const std::string& db, int max_resets);
 int RunFormats(bool verbose, bool markdown);

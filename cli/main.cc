@@ -17,8 +17,9 @@ constexpr char kDescription[] =
 constexpr char kFooter[] =
     "\nTypical use:\n"
     "  rstscope import --db incident.db --hosts bundle/hosts bundle/\n"
+    "  rstscope correlate --db incident.db\n"
     "  rstscope summary --db incident.db\n"
-    "  rstscope query --db incident.db \"SELECT ts, host, message FROM resets\"\n"
+    "  rstscope query --db incident.db \"SELECT * FROM reset_causes\"\n"
     "\nExit codes:\n"
     "  0  success\n"
     "  1  failure: the command could not do its job (database, SQL or I/O error)\n"
@@ -78,6 +79,22 @@ int main(int argc, char** argv) {
   import->add_option("paths", import_args.paths, "Files, directories, archives, or - for stdin")
       ->required();
 
+  std::string correlate_db, correlate_before = "30s", correlate_after = "5s";
+  CLI::App* correlate = app.add_subcommand(
+      "correlate",
+      "Find the cause of every reset: the peer it talked to (connection endpoints in\n"
+      "firewall/proxy/server records, addresses and names in the error mapped through\n"
+      "the hosts file, a proxy's upstream), each host's clock offset, and the event that\n"
+      "explains it. Results go to the views reset_causes and patterns (and clock_offsets);\n"
+      "running it again replaces them.");
+  correlate->add_option("--db", correlate_db, "Timeline database file")->required();
+  correlate->add_option("--before", correlate_before,
+                        "How long before a reset a cause may be logged")
+      ->capture_default_str();
+  correlate->add_option("--after", correlate_after,
+                        "How long after a reset server-side evidence may be logged")
+      ->capture_default_str();
+
   std::string query_db, query_format = "table", query_sql;
   CLI::App* query = app.add_subcommand(
       "query",
@@ -121,6 +138,7 @@ int main(int argc, char** argv) {
     return rc == 0 ? kExitOk : kExitUsage;
   }
   if (*import) return RunImport(import_args);
+  if (*correlate) return RunCorrelate(correlate_db, correlate_before, correlate_after);
   if (*query) return RunQuery(query_db, query_format, query_sql);
   if (*summary) return RunSummary(summary_db, summary_max);
   if (*formats) return RunFormats(formats_verbose, formats_markdown);

@@ -1,5 +1,9 @@
 #include "store/db.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -24,6 +28,8 @@ Statement& Statement::operator=(Statement&& other) noexcept {
 }
 
 void Statement::BindInt(int index, int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
+
+void Statement::BindDouble(int index, double value) { sqlite3_bind_double(stmt_, index, value); }
 
 void Statement::BindText(int index, std::string_view value) {
   sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
@@ -143,5 +149,19 @@ absl::StatusOr<int64_t> Db::QueryInt(std::string_view sql) {
 int64_t Db::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
 int64_t Db::Changes() const { return sqlite3_changes64(db_); }
 std::string Db::ErrorMessage() const { return sqlite3_errmsg(db_); }
+
+absl::StatusOr<int> AcquireWriteLock(const std::string& db_path) {
+  const std::string lock_path = db_path + ".lock";
+  const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return absl::PermissionDeniedError("cannot create lock file " + lock_path);
+  }
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return absl::UnavailableError("another rstscope import or correlate is writing to " +
+                                  db_path + "; wait for it to finish (lock: " + lock_path + ")");
+  }
+  return fd;
+}
 
 }  // namespace rstscope::store

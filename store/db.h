@@ -33,6 +33,7 @@ class Statement {
   // must stay valid until the statement is stepped.
   void BindInt(int index, int64_t value);
   void BindText(int index, std::string_view value);
+  void BindDouble(int index, double value);
   void BindNull(int index);
   // Binds `value`, or NULL when `is_null`.
   void BindIntOrNull(int index, int64_t value, bool is_null) {
@@ -88,6 +89,12 @@ class Db {
   sqlite3* db_;
   std::string path_;
 };
+
+// Takes the exclusive advisory lock (flock on DB_PATH.lock) that every
+// command writing to the database holds: import and correlate. Returns the
+// lock's file descriptor (closing it releases the lock); Unavailable, naming
+// the lock file, when another rstscope process holds it.
+absl::StatusOr<int> AcquireWriteLock(const std::string& db_path);
 
 }  // namespace rstscope::store
 

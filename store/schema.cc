@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "base/status.h"
+
 namespace rstscope::store {
 namespace {
 
@@ -130,6 +132,93 @@ SELECT e.id AS id, r.name AS rule, e.attrs AS attrs, COALESCE(e.nlines, 1) AS nl
 FROM events e LEFT JOIN rules r ON r.id = e.rule_id;
 )sql";
 
+// Version 2: what `rstscope correlate` writes. Each correlate run replaces
+// the rows of the previous one, in one transaction.
+constexpr char kCorrelationTables[] = R"sql(
+CREATE TABLE correlation_runs(
+  id INTEGER PRIMARY KEY,
+  started_us INTEGER NOT NULL,
+  finished_us INTEGER,
+  before_ms INTEGER NOT NULL,
+  after_ms INTEGER NOT NULL,
+  resets INTEGER,
+  explained INTEGER);
+CREATE TABLE reset_cause_rows(
+  reset_id INTEGER PRIMARY KEY,  -- events.id of the reset
+  cause TEXT NOT NULL,           -- the cause vocabulary (docs/SCHEMA.md)
+  cause_event_id INTEGER,        -- NULL for unexplained
+  server_host_id INTEGER,
+  delta_ms INTEGER,              -- cause time - reset time, after skew correction
+  confidence REAL NOT NULL,
+  evidence TEXT NOT NULL,
+  peer_host_id INTEGER,          -- the host the reset's connection went to
+  peer_method TEXT,              -- tuple | address | upstream | source | time
+  chain TEXT,                    -- "client02 -> lb01 -> app01" when a proxy was followed
+  age_ms INTEGER,                -- connection age at the reset, when a flow record gives it
+  process_id INTEGER,            -- process of the cause event
+  pattern_id INTEGER);
+CREATE INDEX reset_cause_rows_cause ON reset_cause_rows(cause);
+CREATE TABLE host_clocks(
+  host_id INTEGER PRIMARY KEY,
+  offset_ms INTEGER NOT NULL,    -- host clock - reference clock
+  method TEXT NOT NULL,          -- reference | tuple | burst | none
+  anchors INTEGER NOT NULL,      -- pairs the estimate rests on
+  spread_ms INTEGER,             -- median absolute deviation of those pairs
+  reference_host_id INTEGER);
+CREATE TABLE pattern_rows(
+  id INTEGER PRIMARY KEY,
+  cause TEXT NOT NULL,
+  server_host_id INTEGER,
+  process_id INTEGER,
+  resets INTEGER NOT NULL,
+  first_us INTEGER NOT NULL,
+  last_us INTEGER NOT NULL,
+  share REAL NOT NULL,
+  summary TEXT NOT NULL,
+  detail TEXT);                  -- JSON: periodicity, connection ages, delays
+CREATE TABLE template_lifts(
+  id INTEGER PRIMARY KEY,
+  host_id INTEGER,
+  template TEXT NOT NULL,
+  before_resets INTEGER NOT NULL, -- reset windows the template occurs in
+  baseline INTEGER NOT NULL,      -- occurrences in the whole timeline of that host
+  lift REAL NOT NULL,
+  p_value REAL NOT NULL,
+  example_event_id INTEGER);
+)sql";
+
+constexpr char kCorrelationViews[] = R"sql(
+CREATE VIEW reset_causes AS
+SELECT c.reset_id AS reset_id, c.cause AS cause, c.cause_event_id AS cause_event_id,
+       h.name AS server_host, c.delta_ms AS delta_ms, c.confidence AS confidence,
+       c.evidence AS evidence
+FROM reset_cause_rows c LEFT JOIN hosts h ON h.id = c.server_host_id;
+
+CREATE VIEW patterns AS
+SELECT p.id AS id, p.cause AS cause, h.name AS server_host, pr.name AS process,
+       p.resets AS resets,
+       strftime('%Y-%m-%dT%H:%M:%S', p.first_us / 1000000, 'unixepoch')
+         || printf('.%03dZ', (p.first_us / 1000) % 1000) AS first_ts,
+       strftime('%Y-%m-%dT%H:%M:%S', p.last_us / 1000000, 'unixepoch')
+         || printf('.%03dZ', (p.last_us / 1000) % 1000) AS last_ts,
+       p.share AS share, p.summary AS summary
+FROM pattern_rows p LEFT JOIN hosts h ON h.id = p.server_host_id
+LEFT JOIN processes pr ON pr.id = p.process_id;
+
+CREATE VIEW clock_offsets AS
+SELECT h.name AS host, c.offset_ms AS offset_ms, c.method AS method, c.anchors AS anchors,
+       c.spread_ms AS spread_ms, r.name AS reference_host
+FROM host_clocks c JOIN hosts h ON h.id = c.host_id LEFT JOIN hosts r ON r.id = c.reference_host_id;
+
+CREATE VIEW reset_cause_details AS
+SELECT c.reset_id AS reset_id, c.cause AS cause, c.cause_event_id AS cause_event_id,
+       sh.name AS server_host, ph.name AS peer_host, c.peer_method AS peer_method,
+       c.chain AS chain, c.age_ms AS age_ms, pr.name AS process, c.pattern_id AS pattern_id,
+       c.delta_ms AS delta_ms, c.confidence AS confidence, c.evidence AS evidence
+FROM reset_cause_rows c LEFT JOIN hosts sh ON sh.id = c.server_host_id
+LEFT JOIN hosts ph ON ph.id = c.peer_host_id LEFT JOIN processes pr ON pr.id = c.process_id;
+)sql";
+
 constexpr char kCreateIndexes[] = R"sql(
 CREATE INDEX IF NOT EXISTS events_ts ON events(ts_us);
 CREATE INDEX IF NOT EXISTS events_kind_ts ON events(kind_id, ts_us);
@@ -155,7 +244,18 @@ absl::Status CheckSchema(Db* db) {
 absl::Status EnsureSchema(Db* db) {
   auto version = db->QueryInt("PRAGMA user_version");
   if (!version.ok()) return version.status();
-  if (*version != 0) return CheckSchema(db);
+  if (*version != 0) {
+    RS_RETURN_IF_ERROR(CheckSchema(db));
+    if (*version == 1) {
+      // Version 1 had no correlation results: add their tables and views.
+      std::string sql = "BEGIN;";
+      sql += kCorrelationTables;
+      sql += kCorrelationViews;
+      sql += "PRAGMA user_version = 2; COMMIT;";
+      return db->Exec(sql);
+    }
+    return absl::OkStatus();
+  }
   auto tables = db->QueryInt("SELECT count(*) FROM sqlite_schema");
   if (!tables.ok()) return tables.status();
   if (*tables != 0) {
@@ -170,6 +270,8 @@ absl::Status EnsureSchema(Db* db) {
   std::string sql = "BEGIN;";
   sql += kTables;
   sql += kViews;
+  sql += kCorrelationTables;
+  sql += kCorrelationViews;
   sql += kCreateIndexes;
   sql += "INSERT INTO meta(key, value) VALUES('created_by', 'rstscope');";
   sql += "PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";";

@@ -11,7 +11,8 @@
 
 namespace rstscope::store {
 
-inline constexpr int kSchemaVersion = 1;
+// 1: the timeline. 2: + correlation results (reset_causes, patterns, clocks).
+inline constexpr int kSchemaVersion = 2;
 
 // Creates the schema in an empty database, or checks the version of an
 // existing one. FailedPrecondition when the database is not an rstscope

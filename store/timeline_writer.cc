@@ -32,16 +32,7 @@ TimelineWriter::~TimelineWriter() {
 
 absl::StatusOr<std::unique_ptr<TimelineWriter>> TimelineWriter::Open(const std::string& path,
                                                                      WriterOptions options) {
-  const std::string lock_path = path + ".lock";
-  const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    return absl::PermissionDeniedError("cannot create lock file " + lock_path);
-  }
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    ::close(fd);
-    return absl::UnavailableError("another rstscope import is writing to " + path +
-                                  "; wait for it to finish (lock: " + lock_path + ")");
-  }
+  RS_ASSIGN_OR_RETURN(const int fd, AcquireWriteLock(path));
   auto db = Db::Open(path, Db::Mode::kCreate);
   if (!db.ok()) {
     ::close(fd);

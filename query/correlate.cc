@@ -1,0 +1,1429 @@
+#include "query/correlate.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "base/kind.h"
+#include "base/status.h"
+#include "base/strings.h"
+#include "query/patterns.h"
+#include "query/text_util.h"
+#include "store/schema.h"
+
+namespace rstscope::query {
+namespace {
+
+using base::Kind;
+using base::Role;
+
+int64_t NowUs() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The message of an event, as the timeline view computes it.
+constexpr char kMessageSql[] =
+    "CASE WHEN e.msg IS NOT NULL THEN e.msg WHEN e.msg_len IS NULL THEN substr(e.text, "
+    "e.msg_off + 1) ELSE substr(e.text, e.msg_off + 1, e.msg_len) END";
+
+// ---------------------------------------------------------------------------
+// Kinds: which explain a reset, how strongly, and under which cause.
+
+// How specific a kind is as a root cause; 0: not a cause.
+int KindRank(Kind k) {
+  switch (k) {
+    case Kind::kOomKill: return 10;
+    case Kind::kCrash: return 9;
+    case Kind::kIdleTimeout: return 9;
+    case Kind::kFwDeny: return 8;
+    case Kind::kTlsError: return 8;
+    case Kind::kOverload: return 8;
+    case Kind::kTimeout: return 7;
+    case Kind::kRestart: return 6;
+    case Kind::kStop: return 6;
+    case Kind::kStart: return 4;
+    case Kind::kBackendDown: return 3;
+    case Kind::kUnhealthy: return 3;
+    default: return 0;
+  }
+}
+
+std::string_view CauseOf(Kind k) {
+  switch (k) {
+    case Kind::kOomKill: return "oom_kill";
+    case Kind::kCrash: return "crash";
+    case Kind::kIdleTimeout: return "network_idle_timeout";
+    case Kind::kFwDeny: return "firewall_block";
+    case Kind::kTlsError: return "tls_failure";
+    case Kind::kOverload: return "overload";
+    case Kind::kTimeout: return "server_timeout";
+    case Kind::kRestart:
+    case Kind::kStop:
+    case Kind::kStart: return "restart";
+    case Kind::kBackendDown:
+    case Kind::kUnhealthy: return "upstream_failure";
+    default: return "unexplained";
+  }
+}
+
+bool IsRestartFamily(Kind k) {
+  return k == Kind::kRestart || k == Kind::kStop || k == Kind::kStart;
+}
+bool IsDeath(Kind k) { return k == Kind::kOomKill || k == Kind::kCrash; }
+
+// ---------------------------------------------------------------------------
+// What is loaded from the timeline.
+
+struct Extra {
+  std::string upstream;  // "backend/server", "10.0.0.5:8080", "http://..."
+  std::string server;
+  std::string reason;
+  int64_t duration_ms = -1;
+  uint32_t nat_src_ip = 0, nat_dst_ip = 0;
+  int32_t nat_src_port = 0, nat_dst_port = 0;
+};
+
+struct Event {
+  int64_t id = 0;
+  int64_t ts = 0;  // as logged (UTC, that host's clock)
+  int32_t host = 0;
+  int32_t process = 0;
+  int32_t source = 0;
+  uint32_t src_ip = 0, dst_ip = 0;  // interned; 0: none
+  int32_t src_port = 0, dst_port = 0;
+  Kind kind = Kind::kOther;
+  Role role = Role::kUnknown;
+  int32_t extra = -1;
+};
+
+// Classes of match between a reset and a candidate, strongest first.
+enum class Match { kTuple, kPair, kClientIp, kHost, kPairClientOnly, kTime };
+
+int MatchBonus(Match m) {
+  switch (m) {
+    case Match::kTuple: return 30;
+    case Match::kPair: return 25;
+    case Match::kClientIp: return 20;
+    case Match::kHost: return 0;
+    case Match::kPairClientOnly: return 15;
+    case Match::kTime: return -10;
+  }
+  return 0;
+}
+
+double MatchConfidence(Match m) {
+  switch (m) {
+    case Match::kTuple: return 0.95;
+    case Match::kPair: return 0.9;
+    case Match::kClientIp: return 0.85;
+    case Match::kHost: return 0.75;
+    case Match::kPairClientOnly: return 0.6;
+    case Match::kTime: return 0.3;
+  }
+  return 0;
+}
+
+std::string_view MatchName(Match m) {
+  switch (m) {
+    case Match::kTuple: return "the connection's endpoints";
+    case Match::kPair: return "the client and server addresses";
+    case Match::kClientIp: return "the client's address";
+    case Match::kHost: return "the peer host";
+    case Match::kPairClientOnly: return "the client's address";
+    case Match::kTime: return "time alone";
+  }
+  return "";
+}
+
+enum class PeerMethod { kNone, kTuple, kAddress, kUpstream, kSource };
+
+std::string_view PeerMethodName(PeerMethod m) {
+  switch (m) {
+    case PeerMethod::kNone: return "time";
+    case PeerMethod::kTuple: return "tuple";
+    case PeerMethod::kAddress: return "address";
+    case PeerMethod::kUpstream: return "upstream";
+    case PeerMethod::kSource: return "source";
+  }
+  return "";
+}
+
+// A conclusion about one reset (or one proxy record that links a chain).
+struct Result {
+  std::string_view cause = "unexplained";
+  int32_t cause_ev = -1;  // index into events
+  int32_t server_host = 0;
+  int32_t peer_host = 0;
+  PeerMethod peer_method = PeerMethod::kNone;
+  Match match = Match::kTime;
+  double score = 0;
+  double confidence = 0;
+  int64_t delta_us = 0;
+  std::vector<int32_t> chain;  // hosts: client, proxy..., cause host
+  std::string peer_detail;     // how the peer was found, for the evidence
+  bool done = false;
+};
+
+struct Candidate {
+  int32_t ev = -1;
+  Match match = Match::kHost;
+  double score = 0;
+  const Result* inherited = nullptr;  // a proxy record's own conclusion
+  int32_t via = -1;                   // the proxy record that led here
+};
+
+class Correlator {
+ public:
+  Correlator(store::Db* db, const CorrelateOptions& options) : db_(db), opt_(options) {}
+
+  absl::StatusOr<CorrelateStats> Run();
+
+ private:
+  absl::Status LoadDictionaries();
+  absl::Status LoadEvents();
+  absl::Status InferPeersFromSources();
+  void BuildIndexes();
+  absl::Status LoadHostSpans();
+  void EstimateClocksFromTuples();
+  void EstimateClocksFromBursts();
+  void ResolvePeers(int32_t ri);
+  void Conclude(int32_t ri);
+  void AddCandidatesOnHost(int32_t ri, int32_t host, int32_t via, std::vector<Candidate>* out);
+  bool RestartIsRelevant(int32_t ev, int32_t peer_host) const;
+  absl::Status Write(CorrelateStats* stats);
+  std::string Evidence(int32_t ri, const Result& r);
+
+  uint32_t InternIp(std::string_view ip);
+  int32_t HostOfAddress(std::string_view address) const;
+  int32_t HostOfIp(uint32_t ip) const;
+  int64_t Offset(int32_t host) const {
+    auto it = clocks_.find(host);
+    return it == clocks_.end() ? 0 : it->second.offset_us;
+  }
+  int64_t Corrected(const Event& e) const { return e.ts - Offset(e.host); }
+  // Names of hosts and addresses in `text` that map to a host other than
+  // `own`; `unknown` set when the text names a URL host or address that maps
+  // to no host.
+  void ScanText(std::string_view text, int32_t own, std::vector<int32_t>* hosts,
+                bool* unknown) const;
+  // The client-side endpoint of a reset and the client's addresses.
+  std::vector<uint32_t> ClientIps(const Event& r) const;
+
+  store::Db* db_;
+  CorrelateOptions opt_;
+
+  // Dictionaries.
+  absl::flat_hash_map<int64_t, Kind> kind_of_id_;
+  int64_t other_kind_id_ = -1, reset_kind_id_ = -1;
+  std::vector<std::string> host_names_;     // by hosts.id (index 0 unused)
+  std::vector<std::string> process_names_;  // by processes.id
+  absl::flat_hash_map<std::string, int32_t> address_host_;  // lowercased
+  std::vector<std::vector<uint32_t>> host_ips_;               // by hosts.id
+  absl::flat_hash_map<std::string, uint32_t> ip_ids_;
+  std::vector<std::string> ip_names_ = {""};
+
+  // Events.
+  std::vector<Event> events_;
+  std::vector<Extra> extras_;
+  std::vector<int32_t> resets_;  // indexes of reset events
+  absl::flat_hash_map<int32_t, int32_t> reset_index_of_ev_;
+  struct ResetText {
+    std::vector<int32_t> named_hosts;
+    bool names_unknown = false;
+  };
+  std::vector<ResetText> reset_text_;  // by reset index
+  std::vector<Result> results_;        // by reset index
+  absl::flat_hash_map<int32_t, int32_t> source_peer_;  // reset index -> host
+
+  // Indexes (event indexes, sorted by logged time).
+  absl::flat_hash_map<uint64_t, std::vector<int32_t>> by_endpoint_;
+  absl::flat_hash_map<uint32_t, std::vector<int32_t>> explanatory_by_ip_;
+  absl::flat_hash_map<int32_t, std::vector<int32_t>> explanatory_by_host_;
+  absl::flat_hash_map<int32_t, absl::flat_hash_set<int32_t>> serving_processes_;
+  absl::flat_hash_map<int32_t, std::pair<int64_t, int64_t>> host_span_;
+  absl::flat_hash_set<int32_t> used_connection_events_;
+
+  struct Clock {
+    int64_t offset_us = 0;
+    std::string method = "none";
+    int anchors = 0;
+    int64_t spread_us = 0;
+    int32_t reference = 0;
+  };
+  absl::flat_hash_map<int32_t, Clock> clocks_;
+  absl::flat_hash_map<int64_t, std::string> snippets_;  // cause event id -> first line
+};
+
+uint64_t EndpointKey(uint32_t ip, int32_t port) {
+  return (static_cast<uint64_t>(ip) << 32) | static_cast<uint32_t>(port);
+}
+
+uint32_t Correlator::InternIp(std::string_view ip) {
+  if (ip.empty()) return 0;
+  auto [it, inserted] = ip_ids_.try_emplace(std::string(ip), ip_names_.size());
+  if (inserted) ip_names_.emplace_back(ip);
+  return it->second;
+}
+
+int32_t Correlator::HostOfAddress(std::string_view address) const {
+  auto it = address_host_.find(base::ToLower(address));
+  return it == address_host_.end() ? 0 : it->second;
+}
+
+int32_t Correlator::HostOfIp(uint32_t ip) const {
+  if (ip == 0) return 0;
+  return HostOfAddress(ip_names_[ip]);
+}
+
+absl::Status Correlator::LoadDictionaries() {
+  {
+    RS_ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT id, name FROM kinds"));
+    while (true) {
+      RS_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      const std::string_view name = st.ColumnText(1);
+      if (auto k = base::KindFromName(name)) kind_of_id_[st.ColumnInt(0)] = *k;
+      if (name == "other") other_kind_id_ = st.ColumnInt(0);
+      if (name == "reset") reset_kind_id_ = st.ColumnInt(0);
+    }
+  }
+  auto load_names = [&](const char* sql, std::vector<std::string>* out) -> absl::Status {
+    RS_ASSIGN_OR_RETURN(auto st, db_->Prepare(sql));
+    while (true) {
+      RS_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      const int64_t id = st.ColumnInt(0);
+      if (id < 0 || id > 100'000'000) continue;
+      if (static_cast<size_t>(id) >= out->size()) out->resize(id + 1);
+      (*out)[id] = std::string(st.ColumnText(1));
+    }
+    return absl::OkStatus();
+  };
+  host_names_.assign(1, "");
+  process_names_.assign(1, "");
+  RS_RETURN_IF_ERROR(load_names("SELECT id, name FROM hosts", &host_names_));
+  RS_RETURN_IF_ERROR(load_names("SELECT id, name FROM processes", &process_names_));
+  host_ips_.assign(host_names_.size(), {});
+  for (size_t h = 1; h < host_names_.size(); ++h) {
+    if (!host_names_[h].empty()) address_host_[base::ToLower(host_names_[h])] = h;
+  }
+  RS_ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT address, host_id FROM host_addresses"));
+  while (true) {
+    RS_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    const std::string_view address = st.ColumnText(0);
+    const int64_t host = st.ColumnInt(1);
+    if (host <= 0 || static_cast<size_t>(host) >= host_names_.size()) continue;
+    address_host_[base::ToLower(address)] = host;
+    if (base::IsIp(address)) host_ips_[host].push_back(InternIp(address));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Correlator::LoadEvents() {
+  // Everything except the plain records that carry no port: those are
+  // neither causes nor links between hosts.
+  std::string kinds_with_attrs = std::to_string(other_kind_id_);
+  std::string sql =
+      "SELECT e.id, e.ts_us, COALESCE(e.host_id, 0), COALESCE(e.role, 0), e.kind_id, "
+      "COALESCE(e.process_id, 0), e.src_ip, COALESCE(e.src_port, 0), e.dst_ip, "
+      "COALESCE(e.dst_port, 0), e.source_id, "
+      "CASE WHEN e.kind_id != ?1 AND e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.upstream') END, "
+      "CASE WHEN e.kind_id != ?1 AND e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.server') END, "
+      "CASE WHEN e.kind_id != ?1 AND e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.reason') END, "
+      "CASE WHEN e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.duration_ms') END, "
+      "CASE WHEN e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.nat_src_ip') END, "
+      "CASE WHEN e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.nat_src_port') END, "
+      "CASE WHEN e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.nat_dst_ip') END, "
+      "CASE WHEN e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.nat_dst_port') END, "
+      "CASE WHEN e.kind_id = ?2 THEN ";
+  sql += kMessageSql;
+  sql +=
+      " END FROM events e WHERE e.kind_id != ?1 OR e.src_port IS NOT NULL OR "
+      "e.dst_port IS NOT NULL";
+  RS_ASSIGN_OR_RETURN(auto st, db_->Prepare(sql));
+  st.BindInt(1, other_kind_id_);
+  st.BindInt(2, reset_kind_id_);
+  while (true) {
+    RS_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    Event e;
+    e.id = st.ColumnInt(0);
+    e.ts = st.ColumnInt(1);
+    e.host = static_cast<int32_t>(st.ColumnInt(2));
+    if (e.host < 0 || static_cast<size_t>(e.host) >= host_names_.size()) e.host = 0;
+    const int64_t role = st.ColumnInt(3);
+    e.role = role >= 0 && role <= 4 ? static_cast<Role>(role) : Role::kUnknown;
+    auto k = kind_of_id_.find(st.ColumnInt(4));
+    e.kind = k == kind_of_id_.end() ? Kind::kOther : k->second;
+    e.process = static_cast<int32_t>(st.ColumnInt(5));
+    if (!st.ColumnIsNull(6)) e.src_ip = InternIp(st.ColumnText(6));
+    e.src_port = static_cast<int32_t>(st.ColumnInt(7));
+    if (!st.ColumnIsNull(8)) e.dst_ip = InternIp(st.ColumnText(8));
+    e.dst_port = static_cast<int32_t>(st.ColumnInt(9));
+    e.source = static_cast<int32_t>(st.ColumnInt(10));
+    bool any_extra = false;
+    for (int c = 11; c <= 18; ++c) any_extra |= !st.ColumnIsNull(c);
+    if (any_extra) {
+      Extra x;
+      x.upstream = std::string(st.ColumnText(11));
+      x.server = std::string(st.ColumnText(12));
+      x.reason = std::string(st.ColumnText(13));
+      if (!st.ColumnIsNull(14)) x.duration_ms = st.ColumnInt(14);
+      if (!st.ColumnIsNull(15)) x.nat_src_ip = InternIp(st.ColumnText(15));
+      x.nat_src_port = static_cast<int32_t>(st.ColumnInt(16));
+      if (!st.ColumnIsNull(17)) x.nat_dst_ip = InternIp(st.ColumnText(17));
+      x.nat_dst_port = static_cast<int32_t>(st.ColumnInt(18));
+      e.extra = static_cast<int32_t>(extras_.size());
+      extras_.push_back(std::move(x));
+    }
+    const int32_t index = static_cast<int32_t>(events_.size());
+    if (e.kind == Kind::kReset) {
+      reset_index_of_ev_[index] = static_cast<int32_t>(resets_.size());
+      resets_.push_back(index);
+      ResetText rt;
+      ScanText(st.ColumnText(19), e.host, &rt.named_hosts, &rt.names_unknown);
+      reset_text_.push_back(std::move(rt));
+    }
+    events_.push_back(e);
+  }
+  return absl::OkStatus();
+}
+
+// Host names in text: IPv4 addresses, lowercase dotted names and URL hosts.
+void Correlator::ScanText(std::string_view text, int32_t own, std::vector<int32_t>* hosts,
+                          bool* unknown) const {
+  auto is_name_char = [](char c) {
+    return base::IsDigit(c) || base::IsAlpha(c) || c == '.' || c == '-' || c == '_';
+  };
+  auto add = [&](int32_t h) {
+    if (h != 0 && h != own && std::find(hosts->begin(), hosts->end(), h) == hosts->end()) {
+      hosts->push_back(h);
+    }
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!is_name_char(text[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && is_name_char(text[j])) ++j;
+    std::string_view token = text.substr(i, j - i);
+    const bool after_scheme = i >= 3 && text.substr(i - 3, 3) == "://";
+    i = j;
+    while (!token.empty() && (token.back() == '.' || token.back() == '-')) token.remove_suffix(1);
+    if (token.empty()) continue;
+    if (base::IsIpv4(token)) {
+      const int32_t h = HostOfAddress(token);
+      if (h != 0) {
+        add(h);
+      } else if (!base::StartsWith(token, "127.") && token != "0.0.0.0") {
+        *unknown = true;
+      }
+      continue;
+    }
+    bool has_dot = false, has_alpha = false, has_upper = false;
+    for (char c : token) {
+      has_dot |= c == '.';
+      has_alpha |= base::IsAlpha(c);
+      has_upper |= c >= 'A' && c <= 'Z';
+    }
+    if (after_scheme) {
+      const int32_t h = HostOfAddress(token);
+      if (h != 0) {
+        add(h);
+      } else if (token != "localhost") {
+        *unknown = true;
+      }
+      continue;
+    }
+    // Dotted identifiers of code (System.Net.Sockets) have capitals; DNS
+    // names in logs are almost always lowercase.
+    if (has_dot && has_alpha && !has_upper) add(HostOfAddress(token));
+  }
+}
+
+absl::Status Correlator::InferPeersFromSources() {
+  // Resets that name no peer and match no connection: the peer is the host
+  // the same log last named before the reset (a client logs its endpoint at
+  // start-up or with each successful call).
+  absl::flat_hash_set<int32_t> sources;
+  absl::flat_hash_set<int64_t> wanted;
+  for (size_t ri = 0; ri < resets_.size(); ++ri) {
+    const Result& r = results_[ri];
+    if (r.peer_method != PeerMethod::kNone || reset_text_[ri].names_unknown) continue;
+    const Event& e = events_[resets_[ri]];
+    sources.insert(e.source);
+    wanted.insert(e.id);
+  }
+  if (sources.empty()) return absl::OkStatus();
+  absl::flat_hash_map<int64_t, int32_t> reset_of_id;
+  for (size_t ri = 0; ri < resets_.size(); ++ri) reset_of_id[events_[resets_[ri]].id] = ri;
+  std::vector<int32_t> ordered(sources.begin(), sources.end());
+  std::sort(ordered.begin(), ordered.end());
+  std::string sql = "SELECT e.id, e.source_id, COALESCE(e.host_id, 0), ";
+  sql += kMessageSql;
+  sql += " FROM events e WHERE e.source_id = ?1 ORDER BY e.id";
+  RS_ASSIGN_OR_RETURN(auto st, db_->Prepare(sql));
+  for (int32_t source : ordered) {
+    st.Reset();
+    st.BindInt(1, source);
+    int32_t last = 0;
+    while (true) {
+      RS_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      const int64_t id = st.ColumnInt(0);
+      if (wanted.contains(id)) {
+        if (last != 0) source_peer_[reset_of_id[id]] = last;
+        continue;
+      }
+      std::vector<int32_t> named;
+      bool unknown = false;
+      ScanText(st.ColumnText(3), static_cast<int32_t>(st.ColumnInt(2)), &named, &unknown);
+      if (!named.empty()) last = named.back();
+    }
+  }
+  return absl::OkStatus();
+}
+
+void Correlator::BuildIndexes() {
+  for (int32_t i = 0; i < static_cast<int32_t>(events_.size()); ++i) {
+    const Event& e = events_[i];
+    if (e.src_ip != 0 && e.src_port > 0) by_endpoint_[EndpointKey(e.src_ip, e.src_port)].push_back(i);
+    if (e.dst_ip != 0 && e.dst_port > 0) by_endpoint_[EndpointKey(e.dst_ip, e.dst_port)].push_back(i);
+    if (e.extra >= 0) {
+      const Extra& x = extras_[e.extra];
+      if (x.nat_src_ip != 0 && x.nat_src_port > 0) {
+        by_endpoint_[EndpointKey(x.nat_src_ip, x.nat_src_port)].push_back(i);
+      }
+      if (x.nat_dst_ip != 0 && x.nat_dst_port > 0) {
+        by_endpoint_[EndpointKey(x.nat_dst_ip, x.nat_dst_port)].push_back(i);
+      }
+    }
+    if ((e.src_ip != 0 || e.dst_ip != 0) && e.process != 0 && e.host != 0) {
+      serving_processes_[e.host].insert(e.process);
+    }
+    const bool explanatory = KindRank(e.kind) > 0 ||
+                             (e.role == Role::kProxy &&
+                              (e.kind == Kind::kReset || e.kind == Kind::kRefused));
+    if (!explanatory) continue;
+    if (e.host != 0) explanatory_by_host_[e.host].push_back(i);
+    if (e.src_ip != 0) explanatory_by_ip_[e.src_ip].push_back(i);
+    if (e.dst_ip != 0 && e.dst_ip != e.src_ip) explanatory_by_ip_[e.dst_ip].push_back(i);
+  }
+  auto by_ts = [&](int32_t a, int32_t b) {
+    return events_[a].ts != events_[b].ts ? events_[a].ts < events_[b].ts
+                                          : events_[a].id < events_[b].id;
+  };
+  for (auto& [k, v] : by_endpoint_) std::sort(v.begin(), v.end(), by_ts);
+  for (auto& [k, v] : explanatory_by_ip_) std::sort(v.begin(), v.end(), by_ts);
+  for (auto& [k, v] : explanatory_by_host_) std::sort(v.begin(), v.end(), by_ts);
+}
+
+absl::Status Correlator::LoadHostSpans() {
+  // The time each host's logs cover: an unexplained reset inside it is a
+  // finding ("the peer logged nothing"); outside it, only a gap in the data.
+  host_span_.clear();
+  RS_ASSIGN_OR_RETURN(auto st, db_->Prepare(
+                                   "SELECT host_id, min(min_ts_us), max(max_ts_us) FROM sources "
+                                   "WHERE host_id IS NOT NULL AND min_ts_us IS NOT NULL "
+                                   "GROUP BY host_id"));
+  while (true) {
+    RS_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    host_span_[static_cast<int32_t>(st.ColumnInt(0))] = {st.ColumnInt(1), st.ColumnInt(2)};
+  }
+  return absl::OkStatus();
+}
+
+// The IP at the other end of `e` from endpoint `key`, 0 when unknown.
+uint32_t OtherIp(const Event& e, uint64_t key) {
+  if (EndpointKey(e.src_ip, e.src_port) == key) return e.dst_ip;
+  if (EndpointKey(e.dst_ip, e.dst_port) == key) return e.src_ip;
+  return 0;
+}
+
+int64_t Median(std::vector<int64_t> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const size_t n = v.size();
+  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+int64_t MedianAbsDeviation(const std::vector<int64_t>& v, int64_t median) {
+  std::vector<int64_t> d;
+  d.reserve(v.size());
+  for (int64_t x : v) d.push_back(std::llabs(x - median));
+  return Median(std::move(d));
+}
+
+void Correlator::EstimateClocksFromTuples() {
+  // Per ordered host pair (a < b): for each connection endpoint seen on both,
+  // the closest pair of their records, as ts_b - ts_a.
+  absl::flat_hash_map<uint64_t, std::vector<int64_t>> diffs;
+  for (const auto& [key, list] : by_endpoint_) {
+    if (list.size() < 2 || list.size() > 64) continue;
+    absl::flat_hash_map<uint64_t, int64_t> best;  // pair -> diff with least |diff|
+    for (size_t i = 0; i < list.size(); ++i) {
+      const Event& a = events_[list[i]];
+      if (a.host == 0) continue;
+      for (size_t j = i + 1; j < list.size(); ++j) {
+        const Event& b = events_[list[j]];
+        if (b.ts - a.ts > opt_.anchor_window_us) break;
+        if (b.host == 0 || b.host == a.host) continue;
+        const uint32_t oa = OtherIp(a, key), ob = OtherIp(b, key);
+        if (oa != 0 && ob != 0 && oa != ob && a.extra < 0 && b.extra < 0) continue;
+        int32_t lo = a.host, hi = b.host;
+        int64_t d = b.ts - a.ts;  // clock(b) - clock(a)
+        if (lo > hi) {
+          std::swap(lo, hi);
+          d = -d;
+        }
+        const uint64_t pair = (static_cast<uint64_t>(lo) << 32) | static_cast<uint32_t>(hi);
+        auto [it, inserted] = best.try_emplace(pair, d);
+        if (!inserted && std::llabs(d) < std::llabs(it->second)) it->second = d;
+      }
+    }
+    for (const auto& [pair, d] : best) diffs[pair].push_back(d);
+  }
+
+  // References: the hosts that log client-side resets (else any resets).
+  absl::flat_hash_set<int32_t> refs;
+  for (int32_t ri : resets_) {
+    const Event& e = events_[ri];
+    if (e.host != 0 && e.role != Role::kProxy) refs.insert(e.host);
+  }
+  if (refs.empty()) {
+    for (int32_t ri : resets_) {
+      if (events_[ri].host != 0) refs.insert(events_[ri].host);
+    }
+  }
+  for (int32_t h : refs) {
+    Clock& c = clocks_[h];
+    c.method = "reference";
+    c.reference = h;
+  }
+  // Grow from the references along the best-anchored pairs.
+  struct Edge {
+    int32_t a, b;
+    int64_t median, spread;
+    int anchors;
+  };
+  std::vector<Edge> edges;
+  for (auto& [pair, v] : diffs) {
+    if (v.size() < 2) continue;
+    const int64_t m = Median(v);
+    edges.push_back(Edge{static_cast<int32_t>(pair >> 32), static_cast<int32_t>(pair & 0xffffffff),
+                         m, MedianAbsDeviation(v, m), static_cast<int>(v.size())});
+  }
+  std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) {
+    return x.anchors != y.anchors ? x.anchors > y.anchors
+                                  : (x.a != y.a ? x.a < y.a : x.b < y.b);
+  });
+  bool grew = true;
+  while (grew) {
+    grew = false;
+    for (const Edge& e : edges) {
+      const bool known_a = clocks_.contains(e.a), known_b = clocks_.contains(e.b);
+      if (known_a == known_b) continue;
+      const int32_t from = known_a ? e.a : e.b, to = known_a ? e.b : e.a;
+      const int64_t d = known_a ? e.median : -e.median;  // clock(to) - clock(from)
+      Clock c;
+      c.offset_us = clocks_[from].offset_us + d;
+      c.method = "tuple";
+      c.anchors = e.anchors;
+      c.spread_us = e.spread;
+      c.reference = clocks_[from].reference;
+      clocks_[to] = c;
+      grew = true;
+      break;  // edges are in preference order: restart from the best
+    }
+  }
+}
+
+void Correlator::EstimateClocksFromBursts() {
+  // A host still without an estimate that resets keep pointing at: each of
+  // its process deaths is followed, in true time, by the first reset of its
+  // burst within a second or so. The median (death - first reset) over the
+  // deaths, plus that typical half second, is its clock offset; it is used
+  // only when it is larger than the latencies it cannot tell apart (2 s).
+  constexpr int64_t kLatency = 500'000, kReach = 60'000'000, kMinimum = 2'000'000;
+  absl::flat_hash_map<int32_t, std::vector<int32_t>> resets_by_peer;
+  for (size_t ri = 0; ri < resets_.size(); ++ri) {
+    const Result& r = results_[ri];
+    if (r.peer_host != 0 && !clocks_.contains(r.peer_host)) {
+      resets_by_peer[r.peer_host].push_back(resets_[ri]);
+    }
+  }
+  for (auto& [peer, list] : resets_by_peer) {
+    auto deaths_it = explanatory_by_host_.find(peer);
+    if (deaths_it == explanatory_by_host_.end()) continue;
+    std::vector<int32_t> deaths;
+    for (int32_t ev : deaths_it->second) {
+      if (IsDeath(events_[ev].kind)) deaths.push_back(ev);
+    }
+    if (deaths.empty()) continue;
+    // For each death, the reset right after it (in the reference clock the
+    // death may appear after the reset when the peer's clock is ahead).
+    absl::flat_hash_map<int32_t, int64_t> first_after;  // death -> least (reset - death)
+    for (int32_t rev : list) {
+      const Event& r = events_[rev];
+      const int64_t t = Corrected(r);
+      int32_t nearest = -1;
+      int64_t nearest_d = 0;
+      for (int32_t dev : deaths) {
+        const int64_t d = events_[dev].ts - t;
+        if (std::llabs(d) > kReach) continue;
+        if (nearest < 0 || std::llabs(d) < std::llabs(nearest_d)) {
+          nearest = dev;
+          nearest_d = d;
+        }
+      }
+      if (nearest < 0) continue;
+      // Deaths of one burst are logged within a second: merge them by second.
+      auto [it, inserted] = first_after.try_emplace(nearest, nearest_d);
+      if (!inserted && nearest_d > it->second) it->second = nearest_d;
+    }
+    // Collapse deaths of the same incident (within 5 s of each other).
+    std::vector<std::pair<int64_t, int64_t>> per_death;  // (death ts, diff)
+    for (const auto& [dev, d] : first_after) per_death.emplace_back(events_[dev].ts, d);
+    std::sort(per_death.begin(), per_death.end());
+    std::vector<int64_t> diffs;
+    int64_t last_ts = INT64_MIN;
+    for (const auto& [ts, d] : per_death) {
+      if (last_ts != INT64_MIN && ts - last_ts < 5'000'000) {
+        diffs.back() = std::max(diffs.back(), d);
+      } else {
+        diffs.push_back(d);
+      }
+      last_ts = ts;
+    }
+    if (diffs.size() < 2) continue;
+    const int64_t m = Median(diffs);
+    const int64_t spread = MedianAbsDeviation(diffs, m);
+    const int64_t estimate = m + kLatency;
+    if (std::llabs(estimate) < kMinimum || spread > 2'000'000) continue;
+    Clock c;
+    c.offset_us = estimate;
+    c.method = "burst";
+    c.anchors = static_cast<int>(diffs.size());
+    c.spread_us = spread;
+    c.reference = events_[list.front()].host;
+    clocks_[peer] = c;
+  }
+}
+
+std::vector<uint32_t> Correlator::ClientIps(const Event& r) const {
+  if (r.role == Role::kProxy) {
+    // A proxy's own connection to its upstream: the proxy is the client.
+    if (r.host != 0) return host_ips_[r.host];
+    return {};
+  }
+  if (r.src_ip != 0) return {r.src_ip};
+  if (r.host != 0) return host_ips_[r.host];
+  return {};
+}
+
+void Correlator::ResolvePeers(int32_t ri) {
+  const Event& r = events_[resets_[ri]];
+  Result& res = results_[ri];
+  const auto set_peer = [&](int32_t host, PeerMethod m, std::string detail) {
+    if (host == 0 || host == r.host || res.peer_method != PeerMethod::kNone) return;
+    res.peer_host = host;
+    res.peer_method = m;
+    res.peer_detail = std::move(detail);
+  };
+  // 1. The exact client endpoint in a record on another host.
+  if (r.role != Role::kProxy && r.src_ip != 0 && r.src_port > 0) {
+    auto it = by_endpoint_.find(EndpointKey(r.src_ip, r.src_port));
+    if (it != by_endpoint_.end()) {
+      int32_t best = -1;
+      int64_t best_d = 0;
+      for (int32_t ev : it->second) {
+        const Event& e = events_[ev];
+        if (e.host == 0 || e.host == r.host || e.role == Role::kFirewall) continue;
+        const int64_t d = std::llabs(Corrected(e) - Corrected(r));
+        if (d > opt_.anchor_window_us) continue;
+        if (best < 0 || d < best_d) {
+          best = ev;
+          best_d = d;
+        }
+      }
+      if (best >= 0) {
+        set_peer(events_[best].host, PeerMethod::kTuple,
+                 host_names_[events_[best].host] + " logged " + ip_names_[r.src_ip] + ":" +
+                     std::to_string(r.src_port));
+      }
+    }
+  }
+  // 2. An address or DNS name in the error.
+  if (r.role != Role::kProxy) {
+    if (const int32_t h = HostOfIp(r.dst_ip); h != 0) {
+      set_peer(h, PeerMethod::kAddress, ip_names_[r.dst_ip] + " in the error");
+    }
+    for (int32_t h : reset_text_[ri].named_hosts) {
+      set_peer(h, PeerMethod::kAddress, "its name in the error");
+    }
+  }
+  // 3. A proxy's upstream.
+  if (r.role == Role::kProxy && r.extra >= 0) {
+    const Extra& x = extras_[r.extra];
+    int32_t h = HostOfAddress(x.server);
+    std::string_view up = x.upstream;
+    if (h == 0 && !up.empty()) {
+      if (const size_t scheme = up.find("://"); scheme != std::string_view::npos) {
+        up.remove_prefix(scheme + 3);
+      }
+      if (const size_t slash = up.find('/'); slash != std::string_view::npos) {
+        // "backend/server" (HAProxy) or "host:port/path" (URL).
+        const std::string_view left = up.substr(0, slash), right = up.substr(slash + 1);
+        h = HostOfAddress(right);
+        if (h == 0) up = left;
+      }
+      std::string_view ip;
+      int32_t port = 0;
+      if (h == 0 && base::SplitIpPort(up, &ip, &port)) h = HostOfAddress(ip);
+      if (h == 0) h = HostOfAddress(up);
+    }
+    set_peer(h, PeerMethod::kUpstream, "upstream " + (x.upstream.empty() ? x.server : x.upstream));
+  }
+}
+
+bool Correlator::RestartIsRelevant(int32_t ev, int32_t peer_host) const {
+  // A deliberate stop or restart is common and usually harmless: it is
+  // blamed only when the stopped program is seen serving connections on that
+  // host, or when several resets towards the host cluster around it.
+  const Event& e = events_[ev];
+  auto it = serving_processes_.find(e.host);
+  if (e.process != 0 && it != serving_processes_.end() && it->second.contains(e.process)) {
+    return true;
+  }
+  int near = 0;
+  const int64_t t = Corrected(e);
+  for (size_t ri = 0; ri < resets_.size(); ++ri) {
+    if (results_[ri].peer_host != peer_host) continue;
+    const int64_t d = Corrected(events_[resets_[ri]]) - t;
+    if (d >= -opt_.after_us && d <= 10'000'000) ++near;
+  }
+  return near >= 3;
+}
+
+void Correlator::AddCandidatesOnHost(int32_t ri, int32_t host, int32_t via,
+                                     std::vector<Candidate>* out) {
+  const Event& r = events_[resets_[ri]];
+  auto it = explanatory_by_host_.find(host);
+  if (it == explanatory_by_host_.end()) return;
+  const int64_t t = Corrected(r);
+  const std::vector<uint32_t> client_ips = ClientIps(r);
+  const int32_t client_port = r.role == Role::kProxy ? 0 : r.src_port;
+  for (int32_t ev : it->second) {
+    const Event& e = events_[ev];
+    const int64_t d = Corrected(e) - t;
+    if (d < -opt_.before_us - 120'000'000) continue;
+    if (d > opt_.after_us) break;
+    if (d < -opt_.before_us) continue;
+    if (ev == resets_[ri]) continue;
+    // A record of another connection of this client is not about this one.
+    bool names_client = false, other_connection = false;
+    for (uint32_t ip : client_ips) {
+      if (e.src_ip == ip) {
+        names_client = true;
+        if (client_port > 0 && e.src_port > 0 && e.src_port != client_port) other_connection = true;
+      }
+      if (e.dst_ip == ip) {
+        names_client = true;
+        if (client_port > 0 && e.dst_port > 0 && e.dst_port != client_port) other_connection = true;
+      }
+    }
+    if (other_connection) continue;
+    const bool connection_level = e.src_ip != 0 || e.dst_ip != 0;
+    if (connection_level && !names_client && via < 0) continue;  // someone else's connection
+    Candidate c;
+    c.ev = ev;
+    c.via = via;
+    c.match = names_client ? Match::kClientIp : Match::kHost;
+    if (via >= 0 && c.match == Match::kClientIp) c.match = Match::kHost;
+    if (IsRestartFamily(e.kind) && !RestartIsRelevant(ev, host)) continue;
+    if (e.role == Role::kProxy && (e.kind == Kind::kReset || e.kind == Kind::kRefused)) {
+      // Another proxy record: only its own connection links a chain.
+      if (!names_client) continue;
+      auto pr = reset_index_of_ev_.find(ev);
+      if (pr != reset_index_of_ev_.end() && results_[pr->second].done) {
+        c.inherited = &results_[pr->second];
+      } else {
+        continue;
+      }
+    }
+    out->push_back(c);
+  }
+}
+
+void Correlator::Conclude(int32_t ri) {
+  const Event& r = events_[resets_[ri]];
+  Result& res = results_[ri];
+  const int64_t t = Corrected(r);
+  std::vector<Candidate> cands;
+
+  // Records of this very connection.
+  if (r.role != Role::kProxy && r.src_ip != 0 && r.src_port > 0) {
+    auto it = by_endpoint_.find(EndpointKey(r.src_ip, r.src_port));
+    if (it != by_endpoint_.end()) {
+      for (int32_t ev : it->second) {
+        const Event& e = events_[ev];
+        if (ev == resets_[ri] || e.host == r.host) continue;
+        const int64_t d = Corrected(e) - t;
+        if (d < -opt_.before_us || d > opt_.after_us) continue;
+        if (e.role == Role::kProxy && e.kind == Kind::kReset) {
+          auto pr = reset_index_of_ev_.find(ev);
+          if (pr != reset_index_of_ev_.end() && results_[pr->second].done) {
+            Candidate c;
+            c.ev = ev;
+            c.match = Match::kTuple;
+            c.inherited = &results_[pr->second];
+            cands.push_back(c);
+          }
+          continue;
+        }
+        if (KindRank(e.kind) > 0) {
+          Candidate c;
+          c.ev = ev;
+          c.match = Match::kTuple;
+          cands.push_back(c);
+        }
+      }
+    }
+  }
+
+  // The peer host, and middleboxes between the client and the peer.
+  if (res.peer_host != 0) AddCandidatesOnHost(ri, res.peer_host, -1, &cands);
+  if (r.role == Role::kProxy && r.host != 0) {
+    // The proxy's own view of its upstream: health checks that took it out.
+    auto it = explanatory_by_host_.find(r.host);
+    if (it != explanatory_by_host_.end()) {
+      for (int32_t ev : it->second) {
+        const Event& e = events_[ev];
+        if (e.kind != Kind::kBackendDown && e.kind != Kind::kUnhealthy) continue;
+        const int64_t d = Corrected(e) - t;
+        if (d < -opt_.before_us || d > opt_.after_us) continue;
+        Candidate c;
+        c.ev = ev;
+        c.match = Match::kHost;
+        cands.push_back(c);
+      }
+    }
+  }
+  const std::vector<uint32_t> client_ips = ClientIps(r);
+  std::vector<uint32_t> peer_ips;
+  if (r.role != Role::kProxy && r.dst_ip != 0) peer_ips.push_back(r.dst_ip);
+  if (res.peer_host != 0) {
+    for (uint32_t ip : host_ips_[res.peer_host]) peer_ips.push_back(ip);
+  }
+  const int32_t client_port = r.role == Role::kProxy ? 0 : r.src_port;
+  for (uint32_t cip : client_ips) {
+    auto it = explanatory_by_ip_.find(cip);
+    if (it == explanatory_by_ip_.end()) continue;
+    for (int32_t ev : it->second) {
+      const Event& e = events_[ev];
+      if (e.host == r.host || e.host == res.peer_host || ev == resets_[ri]) continue;
+      if (KindRank(e.kind) == 0) continue;
+      const int64_t d = Corrected(e) - t;
+      if (d < -opt_.before_us || d > opt_.after_us) continue;
+      const bool client_is_src = e.src_ip == cip;
+      const uint32_t other = client_is_src ? e.dst_ip : e.src_ip;
+      const int32_t port = client_is_src ? e.src_port : e.dst_port;
+      if (client_port > 0 && port > 0 && port != client_port) continue;
+      const bool other_is_peer =
+          other != 0 && std::find(peer_ips.begin(), peer_ips.end(), other) != peer_ips.end();
+      Match m;
+      if (other_is_peer) {
+        m = client_port > 0 && port == client_port ? Match::kTuple : Match::kPair;
+      } else if (peer_ips.empty() && res.peer_host == 0) {
+        m = Match::kPairClientOnly;
+      } else {
+        continue;  // the client's flow to some other host
+      }
+      Candidate c;
+      c.ev = ev;
+      c.match = m;
+      cands.push_back(c);
+    }
+  }
+
+  // Time alone, when nothing says where the connection went.
+  if (res.peer_method == PeerMethod::kNone && !reset_text_[ri].names_unknown && cands.empty()) {
+    for (const auto& [host, list] : explanatory_by_host_) {
+      if (host == r.host) continue;
+      for (int32_t ev : list) {
+        const Event& e = events_[ev];
+        if (!IsDeath(e.kind) && e.kind != Kind::kOverload) continue;
+        if (e.src_ip != 0 || e.dst_ip != 0) continue;
+        const int64_t d = Corrected(e) - t;
+        if (d < -opt_.before_us || d > opt_.after_us) continue;
+        Candidate c;
+        c.ev = ev;
+        c.match = Match::kTime;
+        cands.push_back(c);
+      }
+    }
+  }
+
+  // Score: kind first, then how the candidate is tied to the connection,
+  // then closeness (causes precede their effects: a candidate logged after
+  // the reset costs three times as much per second).
+  for (Candidate& c : cands) {
+    const Event& e = events_[c.ev];
+    const double d = (Corrected(e) - t) / 1e6;
+    const double late = d > 0 ? 3 * d : -d;
+    if (c.inherited != nullptr) {
+      const Result& in = *c.inherited;
+      if (in.cause == "unexplained") {
+        c.score = 30 + MatchBonus(c.match) - late;  // the proxy's upstream failed
+      } else {
+        c.score = in.score + MatchBonus(c.match) + 5;
+      }
+    } else {
+      c.score = KindRank(e.kind) * 10 + MatchBonus(c.match) - late;
+    }
+    const bool connection_event = c.match == Match::kTuple || c.match == Match::kClientIp ||
+                                  c.match == Match::kPair;
+    if (connection_event && used_connection_events_.contains(c.ev)) c.score -= 15;
+  }
+  const Candidate* best = nullptr;
+  for (const Candidate& c : cands) {
+    if (best == nullptr || c.score > best->score ||
+        (c.score == best->score && events_[c.ev].id < events_[best->ev].id)) {
+      best = &c;
+    }
+  }
+
+  res.done = true;
+  if (best == nullptr) {
+    res.cause = "unexplained";
+    res.server_host = res.peer_host;
+    res.score = 0;
+    bool covered = false;
+    if (res.peer_host != 0) {
+      auto span = host_span_.find(res.peer_host);
+      covered = span != host_span_.end() && span->second.first - Offset(res.peer_host) <= t &&
+                span->second.second - Offset(res.peer_host) >= t;
+    }
+    res.confidence = covered ? 0.6 : 0.3;
+    return;
+  }
+
+  if (best->inherited != nullptr) {
+    const Result& in = *best->inherited;
+    const Event& link = events_[best->ev];
+    res.match = best->match;
+    res.score = best->score;
+    if (in.cause == "unexplained") {
+      res.cause = "upstream_failure";
+      res.cause_ev = best->ev;
+      res.server_host = link.host;
+      res.confidence = 0.7 * MatchConfidence(best->match);
+      res.chain = {r.host, link.host};
+      if (in.peer_host != 0) res.chain.push_back(in.peer_host);
+    } else {
+      res.cause = in.cause;
+      res.cause_ev = in.cause_ev;
+      res.server_host = in.server_host;
+      res.confidence = std::min(in.confidence, MatchConfidence(best->match)) * 0.97;
+      res.chain = {r.host};
+      for (int32_t h : in.chain.empty() ? std::vector<int32_t>{link.host, in.server_host}
+                                        : in.chain) {
+        if (res.chain.back() != h) res.chain.push_back(h);
+      }
+    }
+    if (res.peer_host == 0) {
+      res.peer_host = link.host;
+      res.peer_method = PeerMethod::kTuple;
+    }
+    used_connection_events_.insert(best->ev);
+    res.delta_us = Corrected(events_[res.cause_ev]) - t;
+    return;
+  }
+
+  // The earliest event of the same cause, host and match class within 5 s
+  // before the best one: the segfault rather than the exit status it caused.
+  const Event& be = events_[best->ev];
+  const Candidate* root = best;
+  for (const Candidate& c : cands) {
+    if (c.inherited != nullptr || c.match != best->match) continue;
+    const Event& e = events_[c.ev];
+    if (e.host != be.host || CauseOf(e.kind) != CauseOf(be.kind)) continue;
+    const int64_t d = Corrected(e) - Corrected(be);
+    if (d < -5'000'000 || d > 0) continue;
+    const bool connection_event = c.match == Match::kTuple || c.match == Match::kClientIp ||
+                                  c.match == Match::kPair;
+    if (connection_event && used_connection_events_.contains(c.ev)) continue;
+    const Event& re = events_[root->ev];
+    if (Corrected(e) < Corrected(re) || (Corrected(e) == Corrected(re) && e.id < re.id &&
+                                         KindRank(e.kind) >= KindRank(re.kind))) {
+      root = &c;
+    }
+  }
+  const Event& ce = events_[root->ev];
+  res.cause = CauseOf(ce.kind);
+  res.cause_ev = root->ev;
+  res.server_host = ce.host;
+  res.match = root->match;
+  res.score = best->score;
+  res.delta_us = Corrected(ce) - t;
+  const int64_t window = std::max<int64_t>(opt_.before_us, 1);
+  const double distance = std::min(1.0, std::max(0.0, (std::llabs(res.delta_us) - 2e6) / window));
+  double conf = MatchConfidence(root->match) * (1.0 - 0.3 * distance);
+  if (root->match == Match::kHost && res.peer_method == PeerMethod::kSource) conf *= 0.85;
+  if (IsRestartFamily(ce.kind)) conf *= 0.9;
+  auto clock = clocks_.find(ce.host);
+  if (clock != clocks_.end() && clock->second.method == "burst") conf *= 0.9;
+  res.confidence = conf;
+  if (root->match == Match::kTuple || root->match == Match::kClientIp ||
+      root->match == Match::kPair) {
+    used_connection_events_.insert(root->ev);
+  }
+  if (ce.host != res.peer_host && res.peer_host != 0 && ce.host != r.host) {
+    res.chain = {r.host, ce.host, res.peer_host};
+  }
+}
+
+int64_t RoundedMs(int64_t us) { return (us >= 0 ? us + 500 : us - 500) / 1000; }
+
+std::string FormatDelay(int64_t delta_us) {
+  const int64_t ms = RoundedMs(delta_us);
+  if (ms == 0) return "at the same time as the reset";
+  const int64_t a = std::llabs(ms);
+  std::string n = a < 10'000 ? std::to_string(a) + " ms" : std::to_string((a + 500) / 1000) + " s";
+  return n + (ms < 0 ? " before the reset" : " after the reset");
+}
+
+std::string FormatAge(int64_t ms) {
+  const int64_t s = ms / 1000;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600),
+                static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
+  return buf;
+}
+
+std::string Correlator::Evidence(int32_t ri, const Result& r) {
+  std::string out;
+  auto host = [&](int32_t h) { return h == 0 ? std::string("an unknown host") : host_names_[h]; };
+  if (r.cause_ev < 0) {
+    if (r.peer_host != 0) {
+      out = "Nothing in " + host(r.peer_host) + "'s logs explains it within the window";
+    } else if (reset_text_[ri].names_unknown) {
+      out = "The peer named in the error is not among the imported hosts";
+    } else {
+      out = "No peer and no candidate event found in the window";
+    }
+  } else {
+    const Event& e = events_[r.cause_ev];
+    const std::string proc =
+        e.process != 0 && static_cast<size_t>(e.process) < process_names_.size()
+            ? process_names_[e.process]
+            : std::string();
+    const std::string reason = e.extra >= 0 ? extras_[e.extra].reason : std::string();
+    std::string what;
+    bool reason_shown = false;
+    switch (e.kind) {
+      case Kind::kOomKill: what = "an OOM kill" + (proc.empty() ? "" : " of " + proc); break;
+      case Kind::kCrash: what = "a crash" + (proc.empty() ? "" : " of " + proc); break;
+      case Kind::kStop: what = "a stop" + (proc.empty() ? "" : " of " + proc); break;
+      case Kind::kStart: what = "a (re)start" + (proc.empty() ? "" : " of " + proc); break;
+      case Kind::kRestart: what = "a restart" + (proc.empty() ? "" : " of " + proc); break;
+      case Kind::kOverload:
+        what = "resource exhaustion" + (proc.empty() ? "" : " in " + proc);
+        break;
+      case Kind::kTimeout: what = "a timeout"; break;
+      case Kind::kTlsError: what = "a TLS handshake failure"; break;
+      case Kind::kIdleTimeout:
+        what = "an idle-flow teardown";
+        if (e.extra >= 0 && extras_[e.extra].duration_ms >= 0) {
+          what += " after " + FormatAge(extras_[e.extra].duration_ms);
+        }
+        break;
+      case Kind::kFwDeny: what = "a policy block"; break;
+      case Kind::kBackendDown: what = "its upstream taken out of service"; break;
+      case Kind::kUnhealthy: what = "a failed health check"; break;
+      case Kind::kReset:
+        what = "the upstream failure";
+        break;
+      default: what = "an event"; break;
+    }
+    if (!reason.empty() && !reason_shown) what += " (" + reason + ")";
+    out = host(e.host) + " logged " + what + " " + FormatDelay(r.delta_us);
+    if (r.cause == "upstream_failure" && e.kind == Kind::kReset) {
+      out += " and nothing deeper was found";
+    }
+    out += ", matched by ";
+    out += MatchName(r.match);
+  }
+  if (r.chain.size() > 2) {
+    out += "; chain ";
+    for (size_t i = 0; i < r.chain.size(); ++i) {
+      if (i > 0) out += " -> ";
+      out += host(r.chain[i]);
+    }
+  }
+  if (r.peer_host != 0 && r.peer_method != PeerMethod::kNone) {
+    out += " (peer " + host(r.peer_host) + " from ";
+    switch (r.peer_method) {
+      case PeerMethod::kTuple: out += "the connection's endpoints"; break;
+      case PeerMethod::kAddress: out += "the address in the error"; break;
+      case PeerMethod::kUpstream: out += "the proxy's upstream"; break;
+      case PeerMethod::kSource: out += "the endpoint this log named before"; break;
+      case PeerMethod::kNone: break;
+    }
+    out += ")";
+  } else if (r.cause_ev >= 0 && r.match == Match::kTime) {
+    out += " (peer unknown: weak)";
+  }
+  const auto off = clocks_.find(r.cause_ev >= 0 ? events_[r.cause_ev].host : 0);
+  if (off != clocks_.end() && off->second.offset_us != 0 && r.cause_ev >= 0) {
+    const int64_t ms = off->second.offset_us / 1000;
+    out += "; " + host(events_[r.cause_ev].host) + "'s clock " +
+           (ms > 0 ? "+" : "") + std::to_string(ms) + " ms corrected";
+  }
+  if (r.cause_ev >= 0) {
+    auto snippet = snippets_.find(events_[r.cause_ev].id);
+    if (snippet != snippets_.end() && !snippet->second.empty()) {
+      out += ": \"" + snippet->second + "\"";
+      return out;
+    }
+  }
+  out += ".";
+  return out;
+}
+
+absl::Status Correlator::Write(CorrelateStats* stats) {
+  RS_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  auto rollback = [&](absl::Status s) {
+    (void)db_->Exec("ROLLBACK");
+    return s;
+  };
+  const int64_t started = NowUs();
+  absl::Status s = db_->Exec(
+      "DELETE FROM reset_cause_rows; DELETE FROM pattern_rows; DELETE FROM host_clocks; "
+      "DELETE FROM template_lifts;");
+  if (!s.ok()) return rollback(s);
+
+  // The first line of each cause event, quoted in the evidence.
+  {
+    std::string sql = "SELECT ";
+    sql += kMessageSql;
+    sql += " FROM events e WHERE e.id = ?1";
+    auto msg = db_->Prepare(sql);
+    if (!msg.ok()) return rollback(msg.status());
+    for (const Result& r : results_) {
+      if (r.cause_ev < 0) continue;
+      const int64_t id = events_[r.cause_ev].id;
+      if (snippets_.contains(id)) continue;
+      msg->Reset();
+      msg->BindInt(1, id);
+      auto row = msg->Step();
+      if (!row.ok()) return rollback(row.status());
+      snippets_[id] = *row ? FirstLine(base::TrimSpace(msg->ColumnText(0)), 100) : "";
+    }
+  }
+
+  // Outcomes for the pattern miner.
+  std::vector<ResetOutcome> outcomes;
+  outcomes.reserve(resets_.size());
+  for (size_t ri = 0; ri < resets_.size(); ++ri) {
+    const Result& r = results_[ri];
+    const Event& reset = events_[resets_[ri]];
+    ResetOutcome o;
+    o.reset_id = reset.id;
+    o.reset_us = Corrected(reset);
+    o.cause = std::string(r.cause);
+    o.server_host = r.server_host;
+    o.server_host_name = r.server_host != 0 ? host_names_[r.server_host] : "";
+    if (r.cause_ev >= 0) {
+      const Event& e = events_[r.cause_ev];
+      o.process = e.process;
+      if (e.process > 0 && static_cast<size_t>(e.process) < process_names_.size()) {
+        o.process_name = process_names_[e.process];
+      }
+      o.has_delta = true;
+      o.delta_ms = RoundedMs(r.delta_us);
+      if (e.extra >= 0) {
+        o.reason = extras_[e.extra].reason;
+        if (e.kind == Kind::kIdleTimeout) o.age_ms = extras_[e.extra].duration_ms;
+      }
+    }
+    outcomes.push_back(std::move(o));
+  }
+  const std::vector<Pattern> patterns = MinePatterns(outcomes);
+  std::vector<int64_t> pattern_of(outcomes.size(), 0);
+  {
+    auto ins = db_->Prepare(
+        "INSERT INTO pattern_rows(id, cause, server_host_id, process_id, resets, first_us, "
+        "last_us, share, summary, detail) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+    if (!ins.ok()) return rollback(ins.status());
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      const Pattern& p = patterns[i];
+      const int64_t id = static_cast<int64_t>(i) + 1;
+      ins->BindInt(1, id);
+      ins->BindText(2, p.cause);
+      ins->BindIntOrNull(3, p.server_host, p.server_host == 0);
+      ins->BindIntOrNull(4, p.process, p.process == 0);
+      ins->BindInt(5, p.resets);
+      ins->BindInt(6, p.first_us);
+      ins->BindInt(7, p.last_us);
+      ins->BindDouble(8, p.share);
+      ins->BindText(9, p.summary);
+      ins->BindText(10, p.detail_json);
+      s = ins->Run();
+      if (!s.ok()) return rollback(s);
+      for (size_t m : p.members) pattern_of[m] = id;
+    }
+  }
+  auto ins = db_->Prepare(
+      "INSERT INTO reset_cause_rows(reset_id, cause, cause_event_id, server_host_id, delta_ms, "
+      "confidence, evidence, peer_host_id, peer_method, chain, age_ms, process_id, pattern_id) "
+      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
+  if (!ins.ok()) return rollback(ins.status());
+  for (size_t ri = 0; ri < resets_.size(); ++ri) {
+    const Result& r = results_[ri];
+    const Event& reset = events_[resets_[ri]];
+    const std::string evidence = Evidence(static_cast<int32_t>(ri), r);
+    std::string chain;
+    for (size_t i = 0; i < r.chain.size(); ++i) {
+      if (i > 0) chain += " -> ";
+      chain += r.chain[i] != 0 ? host_names_[r.chain[i]] : "?";
+    }
+    const std::string cause(r.cause);
+    const std::string method(PeerMethodName(r.peer_method));
+    ins->BindInt(1, reset.id);
+    ins->BindText(2, cause);
+    ins->BindIntOrNull(3, r.cause_ev >= 0 ? events_[r.cause_ev].id : 0, r.cause_ev < 0);
+    ins->BindIntOrNull(4, r.server_host, r.server_host == 0);
+    ins->BindIntOrNull(5, RoundedMs(r.delta_us), r.cause_ev < 0);
+    ins->BindDouble(6, std::round(r.confidence * 100) / 100);
+    ins->BindText(7, evidence);
+    ins->BindIntOrNull(8, r.peer_host, r.peer_host == 0);
+    ins->BindText(9, method);
+    if (chain.empty()) {
+      ins->BindNull(10);
+    } else {
+      ins->BindText(10, chain);
+    }
+    ins->BindIntOrNull(11, outcomes[ri].age_ms, outcomes[ri].age_ms < 0);
+    ins->BindIntOrNull(12, outcomes[ri].process, outcomes[ri].process == 0);
+    ins->BindIntOrNull(13, pattern_of[ri], pattern_of[ri] == 0);
+    s = ins->Run();
+    if (!s.ok()) return rollback(s);
+    ++stats->by_cause[cause];
+    if (r.cause != "unexplained") ++stats->explained;
+  }
+  stats->resets = static_cast<int64_t>(resets_.size());
+  stats->patterns = static_cast<int64_t>(patterns.size());
+
+  auto clk = db_->Prepare(
+      "INSERT INTO host_clocks(host_id, offset_ms, method, anchors, spread_ms, "
+      "reference_host_id) VALUES (?1,?2,?3,?4,?5,?6)");
+  if (!clk.ok()) return rollback(clk.status());
+  std::vector<int32_t> hosts;
+  for (const auto& [h, span] : host_span_) hosts.push_back(h);
+  std::sort(hosts.begin(), hosts.end());
+  for (int32_t h : hosts) {
+    auto it = clocks_.find(h);
+    const Clock c = it == clocks_.end() ? Clock{} : it->second;
+    clk->BindInt(1, h);
+    clk->BindInt(2, c.offset_us / 1000);
+    clk->BindText(3, c.method);
+    clk->BindInt(4, c.anchors);
+    clk->BindIntOrNull(5, c.spread_us / 1000, c.method == "none" || c.method == "reference");
+    clk->BindIntOrNull(6, c.reference, c.reference == 0);
+    s = clk->Run();
+    if (!s.ok()) return rollback(s);
+    HostClock hc;
+    hc.host = host_names_[h];
+    hc.offset_ms = c.offset_us / 1000;
+    hc.method = c.method;
+    hc.anchors = c.anchors;
+    hc.spread_ms = c.spread_us / 1000;
+    hc.reference = c.reference != 0 ? host_names_[c.reference] : "";
+    stats->clocks.push_back(hc);
+  }
+  auto run = db_->Prepare(
+      "INSERT INTO correlation_runs(started_us, finished_us, before_ms, after_ms, resets, "
+      "explained) VALUES (?1,?2,?3,?4,?5,?6)");
+  if (!run.ok()) return rollback(run.status());
+  run->BindInt(1, started);
+  run->BindInt(2, NowUs());
+  run->BindInt(3, opt_.before_us / 1000);
+  run->BindInt(4, opt_.after_us / 1000);
+  run->BindInt(5, stats->resets);
+  run->BindInt(6, stats->explained);
+  s = run->Run();
+  if (!s.ok()) return rollback(s);
+  return db_->Exec("COMMIT");
+}
+
+absl::StatusOr<CorrelateStats> Correlator::Run() {
+  const auto t0 = std::chrono::steady_clock::now();
+  RS_RETURN_IF_ERROR(store::CheckSchema(db_));
+  RS_RETURN_IF_ERROR(LoadDictionaries());
+  RS_RETURN_IF_ERROR(LoadEvents());
+  results_.assign(resets_.size(), Result{});
+  BuildIndexes();
+  RS_RETURN_IF_ERROR(LoadHostSpans());
+  EstimateClocksFromTuples();
+  for (size_t ri = 0; ri < resets_.size(); ++ri) ResolvePeers(static_cast<int32_t>(ri));
+  RS_RETURN_IF_ERROR(InferPeersFromSources());
+  for (const auto& [ri, host] : source_peer_) {
+    Result& r = results_[ri];
+    if (r.peer_method == PeerMethod::kNone && host != events_[resets_[ri]].host) {
+      r.peer_host = host;
+      r.peer_method = PeerMethod::kSource;
+    }
+  }
+  EstimateClocksFromBursts();
+
+  // Proxy records first, so that a client's reset can follow the chain
+  // through the proxy's conclusion; each in time order, so that records of
+  // one connection are given out first come, first served.
+  std::vector<int32_t> order(resets_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
+  std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
+    const Event& x = events_[resets_[a]];
+    const Event& y = events_[resets_[b]];
+    const bool px = x.role == Role::kProxy, py = y.role == Role::kProxy;
+    if (px != py) return px;
+    const int64_t tx = Corrected(x), ty = Corrected(y);
+    return tx != ty ? tx < ty : x.id < y.id;
+  });
+  for (int32_t ri : order) Conclude(ri);
+
+  CorrelateStats stats;
+  RS_RETURN_IF_ERROR(Write(&stats));
+  stats.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return stats;
+}
+
+}  // namespace
+
+const std::vector<std::string>& CauseNames() {
+  static const std::vector<std::string> names = {
+      "oom_kill",      "crash",          "restart",          "overload",
+      "server_timeout", "network_idle_timeout", "firewall_block", "tls_failure",
+      "upstream_failure", "unexplained"};
+  return names;
+}
+
+absl::StatusOr<CorrelateStats> Correlate(store::Db* db, const CorrelateOptions& options) {
+  Correlator c(db, options);
+  return c.Run();
+}
+
+}  // namespace rstscope::query

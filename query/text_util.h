@@ -1,0 +1,23 @@
+// Small text helpers shared by the human-readable outputs (summary,
+// correlate, reports).
+#ifndef RSTSCOPE_QUERY_TEXT_UTIL_H_
+#define RSTSCOPE_QUERY_TEXT_UTIL_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace rstscope::query {
+
+// ISO-8601 UTC with milliseconds, as the timeline view prints `ts`.
+std::string Iso(int64_t us);
+
+// 1234567 -> "1,234,567".
+std::string Grouped(int64_t n);
+
+// The first line of a message, cut to `width` code points ("..." when cut).
+std::string FirstLine(std::string_view s, size_t width);
+
+}  // namespace rstscope::query
+
+#endif  // RSTSCOPE_QUERY_TEXT_UTIL_H_
