@@ -81,6 +81,8 @@ def readme(*, anchors, db01_clock, facts, line_of, counts, sizes, rel, paths, is
     w("firewall-idle-timeout/")
     w("├── README.md        this file (not a log)")
     w("├── hosts            /etc/hosts syntax: batch02, db01, fw01, for --hosts (not a log)")
+    w("├── expected-causes.tsv  the cause of each reset, for the correlation test (not a log)")
+    w("├── expected-skew.tsv    each host's clock offset, for the correlation test (not a log)")
     w("└── logs/            the directory to import")
     w(f"    ├── {P_REP}")
     w(f"    ├── {P_PG}")
