@@ -16,10 +16,12 @@ It writes
       scripts/sample-src/oom-api/client01/ordersync-20241104.log   (-> .log.gz)
       scripts/sample-src/oom-api/api01/var/log/...                 (-> api01-logs.tar.gz)
       scripts/sample-src/oom-api/api01/MTIMES                      (member mtimes)
-Then run scripts/make-sample-bundles, and scripts/sample-src/expected_facts.py
-to re-derive (from the finished files) the facts listed in the bundle README.
+Then run scripts/make-sample-bundles, and scripts/sample-src/expected_facts.py --write
+to re-derive (from the finished files) the facts listed in the bundle README and the two
+TSVs. `generate.py --check` fails if any file it writes differs on disk.
 
-The story (all times UTC, 2024-11-05):
+The story (all times true UTC, 2024-11-05; api01's clock runs API01_CLOCK, +7.812 s,
+ahead, and everything api01 writes shows it):
   api01   Ubuntu 22.04 + HWE kernel 6.8, systemd 249, rsyslog traditional format.
           orders-api.service (dotnet, MemoryMax=1G, Restart=on-failure,
           RestartSec=2s, Type=notify) is OOM-killed three times during an

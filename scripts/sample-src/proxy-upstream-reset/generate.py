@@ -11,7 +11,8 @@ It writes the bundle's hosts file, every log under logs/, and the README's
 with their real line numbers). `--check` regenerates into memory and fails if
 any file on disk differs.
 
-The story (all times UTC, Tuesday 2024-11-12):
+The story (all times true UTC, Tuesday 2024-11-12; lb01's clock runs CLOCK["lb01"],
++6.474 s, ahead, and everything lb01 writes shows it):
   client02  checkout (Go 1.22), log.SetFlags(log.LstdFlags|log.Lmicroseconds|log.LUTC):
             POSTs stock reservations to https://inventory.corp.example/v1/stock/reserve
             (lb01, 10.30.0.10:443) over a small keep-alive pool.
