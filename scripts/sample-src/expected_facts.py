@@ -33,7 +33,8 @@ BUNDLE_REL = "sample-logs/oom-api"
 BUNDLE = os.path.join(ROOT, BUNDLE_REL)
 LOGS_REL = BUNDLE_REL + "/logs"          # the PATH argument of `rstscope import`
 HOSTS_REL = BUNDLE_REL + "/hosts"        # the --hosts argument
-NOT_LOGS = ("README.md", "hosts")         # beside logs/, never imported
+NOT_LOGS = ("README.md", "hosts", "expected-causes.tsv", "expected-skew.tsv")  # beside logs/, never imported
+TSVS = ("expected-causes.tsv", "expected-skew.tsv")  # written by --write, from the facts
 README = os.path.join(BUNDLE, "README.md")
 IMPORT_CMD = f"build/rstscope import --db oom.db --hosts {HOSTS_REL} {LOGS_REL}"
 # (begin marker, end marker, renderer name) of each generated README section
@@ -84,7 +85,7 @@ def load():
         if not rel.startswith(LOGS_REL + "/"):
             # only README.md and hosts may sit outside logs/ (they are not imported)
             if rel not in (f"{BUNDLE_REL}/{n}" for n in NOT_LOGS):
-                problems.append(f"{rel}: not under {LOGS_REL}/ but not README.md or hosts")
+                problems.append(f"{rel}: not under {LOGS_REL}/ but not README.md, hosts or a TSV")
             continue
         if os.path.basename(rel) in NOT_LOGS:
             problems.append(f"{rel}: not a log, but under {LOGS_REL}/ it would be imported")
@@ -259,12 +260,15 @@ def derive():
         facts[key].sort(key=lambda k: k["utc"])
     facts["resets"].sort(key=lambda r: r["utc"])
 
-    # line each reset up with the api01 kill 0..2 s before it
+    # line each reset up with the api01 kill 0..2 s before it, once api01's clock is corrected
+    # (its syslog second minus API01_CLOCK; the true kill lies in the second that follows)
     api_kills = [k for k in facts["kills"] if k["host"] == "api01"]
+    for k in api_kills:
+        k["true_s"] = k["utc"] - scenario.API01_CLOCK
     for r in facts["resets"]:
         r["kill"] = None
         for n, k in enumerate(api_kills, 1):
-            d = (r["utc"] - k["utc"]).total_seconds()
+            d = (r["utc"] - k["true_s"]).total_seconds()
             if 0 <= d <= 2.0:
                 r["kill"], r["after_ms"] = n, round(d * 1000)
         r["same_second_elsewhere"] = [k for k in facts["kills"] if k["host"] != "api01"
@@ -286,7 +290,7 @@ def derive():
         p.append("memory-pressure warnings outside the 10 minutes before a kill")
     # the lone reset: api01 shows only request logs within 60 s of it
     lone = scenario.LONE_RESET
-    near = [e for e in facts["api01_events"] if abs((e[0] - lone).total_seconds()) <= 60
+    near = [e for e in facts["api01_events"] if abs((e[0] - scenario.API01_CLOCK - lone).total_seconds()) <= 60
             and not e[4].startswith("HTTP {RequestMethod}")]
     facts["lone_near"] = near
     if near:
@@ -299,7 +303,7 @@ def check_against_scenario(f):
     p = f["problems"]
     S = scenario
     api_kills = [k for k in f["kills"] if k["host"] == "api01"]
-    if [k["utc"] for k in api_kills] != [k["t"].replace(microsecond=0) for k in S.KILLS]:
+    if [k["utc"] for k in api_kills] != [S.on_api01(k["t"]).replace(microsecond=0) for k in S.KILLS]:
         p.append(f"api01 kill times {api_kills} differ from the scenario")
     if any(k["comm"] != "dotnet" for k in api_kills):
         p.append("an api01 victim is not dotnet")
@@ -312,7 +316,7 @@ def check_against_scenario(f):
     if [r["n"] for r in f["restarts"]] != [1, 2, 3] or len(f["started"]) != 3:
         p.append("expected restart counters 1,2,3 and three 'Started Orders API.'")
     for k, r, s, l in zip(api_kills, f["restarts"], f["started"], f["listening"]):
-        if not (k["utc"] < r["utc"] <= s["utc"] and l["utc"] <= S.restart_ready(f["restarts"].index(r) + 1)):
+        if not (k["utc"] < r["utc"] <= s["utc"] and l["utc"] <= S.on_api01(S.restart_ready(f["restarts"].index(r) + 1))):
             p.append(f"restart order broken around {k['utc']}")
     expected = sorted([(k["t"] + timedelta(milliseconds=ms)).replace(
         microsecond=((k["t"] + timedelta(milliseconds=ms)).microsecond // 1000) * 1000)
@@ -377,7 +381,8 @@ def render_timeline(f):
         out.append(f"  | {n} | {fmt_ms(r['utc'])} | {sl(r['source'], r['line'])} |")
     out.append("")
     out.append(f"* **{len(api_kills)} OOM kills on api01**, the kernel's `Memory cgroup out of memory: "
-               "Killed process` lines (syslog time, whole seconds):")
+               "Killed process` lines (syslog time, whole seconds, by api01's clock, which is "
+               f"{skew_txt()} ahead):")
     out.append("")
     out.append("  | # | ts | pid | process | source:line |")
     out.append("  | ---: | --- | ---: | --- | --- |")
@@ -388,6 +393,10 @@ def render_timeline(f):
                f"{fmt_ms(decoy['utc'])} ({decoy['utc'].strftime('%Y-%m-%dT%H:%M:%S.%f')}Z in the file), "
                f"pid {decoy['pid']}, process `{decoy['comm']}`, {sl(decoy['source'], decoy['line'])}.")
     return "\n".join(out) + "\n"
+
+
+def skew_txt():
+    return f"+{scenario.CLOCK_MS['api01'] / 1000:.3f} s"
 
 
 def render(f):
@@ -411,7 +420,7 @@ def render(f):
     out.append("### Files")
     out.append("")
     out.append(f"{len(f['files'])} files on disk ({total_bytes} bytes without this README): "
-               f"`README.md` and `hosts`, which are not logs, beside `logs/`, and the "
+               f"`README.md`, `hosts` and the two `expected-*.tsv`, which are not logs, beside `logs/`, and the "
                f"{len(log_files)} log files under `logs/`, the directory to import:")
     out.append("")
     for x in f["files"]:
@@ -451,13 +460,14 @@ def render(f):
                f"{'/'.join(map(str, exc))} lines after the record's first line).")
     out.append(f"{sum(1 for r in f['resets'] if r['kill'])} follow an OOM kill of orders-api on api01 by "
                "50–1500 ms (true time; the kernel line's syslog time has 1 s resolution,")
-    out.append("so the reset is 0–2 s after it); 1 is unexplained.")
+    out.append(f"so the reset is 0–2 s after it once api01's clock, {skew_txt()} ahead, is corrected); 1 is unexplained.")
     out.append("")
     out.append("| # | reset time (UTC) | client log time | source:line | order | cause |")
     out.append("| ---: | --- | --- | --- | ---: | --- |")
     for n, r in enumerate(f["resets"], 1):
         order = re.search(r"order (\d+)", r["msg"]).group(1)
-        cause = (f"OOM kill {r['kill']} ({r['after_ms']} ms after `{fmt_s(api_kills[r['kill'] - 1]['utc'])}`)"
+        cause = (f"OOM kill {r['kill']} ({r['after_ms']} ms after `{fmt_ms(api_kills[r['kill'] - 1]['true_s'])}`, "
+                 f"api01's `{fmt_s(api_kills[r['kill'] - 1]['utc'])}` corrected)"
                  if r["kill"] else "**unexplained**")
         out.append(f"| {n} | {fmt_ms(r['utc'])} | `{r['local']}` | {sl(r['source'], r['line'])} "
                    f"| {order} | {cause} |")
@@ -467,11 +477,11 @@ def render(f):
     out.append("")
     out.append("### OOM kills of orders-api on api01 (cause `oom_kill`)")
     out.append("")
-    out.append("| kill | time (UTC, syslog 1 s) | victim pid | process | source:line | resets after it |")
-    out.append("| ---: | --- | ---: | --- | --- | ---: |")
+    out.append(f"| kill | time (UTC, syslog 1 s, api01's clock) | corrected ({skew_txt()}) | victim pid | process | source:line | resets after it |")
+    out.append("| ---: | --- | --- | ---: | --- | --- | ---: |")
     for n, k in enumerate(api_kills, 1):
         cnt = sum(1 for r in f["resets"] if r["kill"] == n)
-        out.append(f"| {n} | {fmt_s(k['utc'])} | {k['pid']} | `{k['comm']}` | "
+        out.append(f"| {n} | {fmt_s(k['utc'])} | {fmt_ms(k['true_s'])} | {k['pid']} | `{k['comm']}` | "
                    f"{sl(k['source'], k['line'])} | {cnt} |")
     out.append("")
     out.append("Each is a cgroup (memcg) kill: `oom-kill:constraint=CONSTRAINT_MEMCG,…,"
@@ -483,6 +493,8 @@ def render(f):
     out.append("kill's second. The trigger line's `CPU: … PID:` is a thread id of the victim, not its pid.")
     out.append("")
     out.append("### Restarts of orders-api.service on api01 (systemd, `Restart=on-failure`, `RestartSec=2s`)")
+    out.append("")
+    out.append("All times as api01 logged them (its clock).")
     out.append("")
     out.append("| kill | `Scheduled restart job, restart counter is at N.` | `Started Orders API.` | new pid (`api.json`) | `Now listening on:` (`api.json`) |")
     out.append("| ---: | --- | --- | ---: | --- |")
@@ -497,6 +509,29 @@ def render(f):
     out.append("`Started Orders API.`. There are no other orders-api starts or stops in the bundle.")
     out.append(f"`api.json` has {len(f['pressure'])} `Memory pressure: …` warnings (`@l` = `Warning`), "
                f"{'/'.join(map(str, f['pressure_per_kill']))} in the 10 minutes before kills 1/2/3 and none elsewhere.")
+    out.append("")
+    out.append(f"### Clock skew: api01 is {skew_txt()}")
+    out.append("")
+    out.append(f"Every api01 log (`syslog*`, `auth.log`, `api.json`) and every member mtime reads "
+               f"{S.CLOCK_MS['api01']} ms later than true time; client01 and batch01 are right. Nothing")
+    out.append("carries a connection's client port or a request id on both sides (`api.json` has `ClientIp` only, the")
+    out.append("client's errors name the URL only), so the one anchor is the pattern: each OOM kill on api01 and the")
+    out.append("burst of client resets after it. Uncorrected, each kill's syslog second reads after its resets:")
+    out.append("")
+    out.append("| kill | `Killed process` (api01's clock) | resets (client01) | first reset | last reset | kill − first reset | kill − last reset |")
+    out.append("| ---: | --- | ---: | --- | --- | ---: | ---: |")
+    lags = []
+    for n, k in enumerate(api_kills, 1):
+        rs = [r for r in f["resets"] if r["kill"] == n]
+        a, b = (k["utc"] - rs[0]["utc"]).total_seconds(), (k["utc"] - rs[-1]["utc"]).total_seconds()
+        lags.append(a)
+        out.append(f"| {n} | {fmt_s(k['utc'])} | {len(rs)} | {fmt_ms(rs[0]['utc'])} | {fmt_ms(rs[-1]['utc'])} | "
+                   f"{a:+.3f} s | {b:+.3f} s |")
+    out.append("")
+    out.append(f"The true offset is {S.CLOCK_MS['api01']} ms; the kill-to-first-reset differences are "
+               f"{min(lags):.3f}–{max(lags):.3f} s (median {sorted(lags)[len(lags) // 2]:.3f} s): the resets come 50–1500 ms after")
+    out.append("the true kill and syslog drops the fraction of the kill's second. Without the correction every kill")
+    out.append(f"reads {int(10 * min(b for b in [(k['utc'] - [r for r in f['resets'] if r['kill'] == n][-1]['utc']).total_seconds() for n, k in enumerate(api_kills, 1)])) / 10:.1f} s or more after the last reset of its burst: outside the window of −30 s … +5 s.")
     out.append("")
     out.append("### The unexplained reset and the decoy")
     out.append("")
@@ -524,13 +559,44 @@ def render(f):
     return "\n".join(out) + "\n"
 
 
+def tsv_texts(f):
+    """expected-causes.tsv and expected-skew.tsv (sample-logs/README.md), from the derived facts."""
+    api_kills = [k for k in f["kills"] if k["host"] == "api01"]
+    rows = ["reset_source\treset_line\tcause\tserver_host\tcause_source\tcause_line"]
+    for r in f["resets"]:
+        if r["kill"]:
+            k = api_kills[r["kill"] - 1]
+            rows.append(f"{r['source']}\t{r['line']}\toom_kill\tapi01\t{k['source']}\t{k['line']}")
+        else:  # the record names http://api01.corp.example:8080, which hosts maps to api01
+            if "api01.corp.example" not in r["msg"]:
+                f["problems"].append(f"the unexplained reset {r['line']} does not name api01")
+            rows.append(f"{r['source']}\t{r['line']}\tunexplained\tapi01\t\t")
+    skew = ["host\toffset_ms"] + [f"{h}\t{scenario.CLOCK_MS[h]}" for h in sorted(scenario.CLOCK_MS)]
+    return {"expected-causes.tsv": "\n".join(rows) + "\n", "expected-skew.tsv": "\n".join(skew) + "\n"}
+
+
 def main():
     f = derive()
     if f["problems"]:
         print("PROBLEMS:", *f["problems"], sep="\n  ", file=sys.stderr)
         sys.exit(1)
     if len(sys.argv) > 1 and sys.argv[1] in ("--write", "--check"):
+        for name, text in tsv_texts(f).items():
+            path = os.path.join(BUNDLE, name)
+            old = open(path, encoding="utf-8").read() if os.path.exists(path) else None
+            if sys.argv[1] == "--write":
+                if old != text:
+                    open(path, "w", encoding="utf-8", newline="\n").write(text)
+                    print(f"wrote {os.path.relpath(path, ROOT)}")
+                    f = derive()  # the file list and sizes in the README include it
+            elif old != text:
+                print(f"{os.path.relpath(path, ROOT)} is stale: run {sys.argv[0]} --write", file=sys.stderr)
+                sys.exit(1)
         readme = open(README, encoding="utf-8").read()
+        if readme.count(f"**the clock is {skew_txt()} ahead**") != 1 or readme.count(f"**api01's clock is {skew_txt()}") != 1:
+            print(f"{os.path.relpath(README, ROOT)}: the host table and the story must state api01's clock "
+                  f"({skew_txt()})", file=sys.stderr)
+            sys.exit(1)
         new = readme
         for begin, end, renderer in BLOCKS:
             if new.count(begin) != 1 or new.count(end) != 1:

@@ -16,10 +16,12 @@ It writes
       scripts/sample-src/oom-api/client01/ordersync-20241104.log   (-> .log.gz)
       scripts/sample-src/oom-api/api01/var/log/...                 (-> api01-logs.tar.gz)
       scripts/sample-src/oom-api/api01/MTIMES                      (member mtimes)
-Then run scripts/make-sample-bundles, and scripts/sample-src/expected_facts.py
-to re-derive (from the finished files) the facts listed in the bundle README.
+Then run scripts/make-sample-bundles, and scripts/sample-src/expected_facts.py --write
+to re-derive (from the finished files) the facts listed in the bundle README and the two
+TSVs. `generate.py --check` fails if any file it writes differs on disk.
 
-The story (all times UTC, 2024-11-05):
+The story (all times true UTC, 2024-11-05; api01's clock runs API01_CLOCK, +7.812 s,
+ahead, and everything api01 writes shows it):
   api01   Ubuntu 22.04 + HWE kernel 6.8, systemd 249, rsyslog traditional format.
           orders-api.service (dotnet, MemoryMax=1G, Restart=on-failure,
           RestartSec=2s, Type=notify) is OOM-killed three times during an
@@ -95,11 +97,25 @@ DECOY_KILL = T(15, 41, 22, 118034)          # batch01: python3 OOM-killed, same 
 DECOY_PID = 48213
 HEALTH_REFUSED_START = T(15, 3, 41, 204000)  # client health probe during restart 3
 
-API01_DAILY_ROTATE = T(0, 0, 1, 0)           # logrotate.timer, 2024-11-05
+# api01's clock runs ahead: every api01 log (syslog, auth.log, api.json) and every member
+# mtime reads API01_CLOCK later than true time; client01 and batch01 are right. All the
+# times here are true UTC; what api01 schedules by its own clock (cron, timers, logrotate)
+# is placed at local round times minus API01_CLOCK, and its lines are written with
+# on_api01(t).
+API01_CLOCK = timedelta(seconds=7, microseconds=812000)
+CLOCK_MS = {"api01": 7812, "batch01": 0, "client01": 0}
+assert CLOCK_MS["api01"] == API01_CLOCK // timedelta(milliseconds=1)
+
+
+def on_api01(t):
+    return t + API01_CLOCK
+
+
+API01_DAILY_ROTATE = T(0, 0, 1, 0) - API01_CLOCK   # logrotate.timer, 2024-11-05 00:00:01 by api01's clock
 API01_FORCED_ROTATE = T(13, 52, 10, 412000)  # on-call ran `logrotate -f` by hand
 API01_BUNDLE = T(15, 58, 40, 0)              # `sudo tar czf api01-logs.tar.gz ...`
 HUP_AFTER = timedelta(seconds=1, microseconds=77000)  # logrotate start -> rsyslog HUP
-API01_START = T(0, 0, 1, 0, day=4) + HUP_AFTER      # first line kept in syslog.2(.gz)
+API01_START = T(0, 0, 1, 0, day=4) - API01_CLOCK + HUP_AFTER  # first line kept in syslog.2(.gz)
 
 CLIENT_START = datetime(2024, 11, 3, 23, 0, 0, tzinfo=UTC)  # local 2024-11-04 00:00
 CLIENT_SPLIT = datetime(2024, 11, 4, 23, 0, 0, tzinfo=UTC)  # local 2024-11-05 00:00
@@ -199,14 +215,15 @@ def pid(key):
     return f"§pid:{key}§"
 
 
+OUTPUT = {}  # path -> bytes; main() writes them, or with --check compares them with the disk
+
+
 def write(path, text, *, crlf=False, bom=False):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
     data = text.replace("\n", "\r\n") if crlf else text
     raw = data.encode("utf-8")
     if bom:
         raw = b"\xef\xbb\xbf" + raw
-    with open(path, "wb") as f:
-        f.write(raw)
+    OUTPUT[path] = raw
 
 
 # --------------------------------------------------------------------------
@@ -506,17 +523,17 @@ def api01_stream(polls, retries):
     rng = R("api01")
 
     def sy(t, tag, msg):
-        s.add(t, "syslog", f"{syslog_ts(t)} api01 {tag}: {msg}")
+        s.add(t, "syslog", f"{syslog_ts(on_api01(t))} api01 {tag}: {msg}")
 
     def au(t, tag, msg):
-        s.add(t, "auth", f"{syslog_ts(t)} api01 {tag}: {msg}")
+        s.add(t, "auth", f"{syslog_ts(on_api01(t))} api01 {tag}: {msg}")
 
     def kern(t, msg):
         sy(t, "kernel", f"{k_mono(t)} {msg}")
 
     def api(t, d):
         d = dict(d)
-        out = {"@t": clef_ts(t), "@mt": d.pop("@mt")}
+        out = {"@t": clef_ts(on_api01(t)), "@mt": d.pop("@mt")}
         for k in ("@r", "@l", "@x", "@tr", "@sp"):
             if k in d:
                 out[k] = d.pop(k)
@@ -547,19 +564,19 @@ def api01_stream(polls, retries):
 
     start, end = API01_START, API01_BUNDLE
 
-    # cron: sysstat every 10 minutes, cron.hourly, cron.daily
-    t = T(0, 5, 1, day=4)
+    # cron: sysstat every 10 minutes, cron.hourly, cron.daily (by api01's clock)
+    t = T(0, 5, 1, day=4) - API01_CLOCK
     while t < end:
         cron(t + timedelta(microseconds=rng.randint(100000, 700000)),
              "command -v debian-sa1 > /dev/null && debian-sa1 1 1")
         t += timedelta(minutes=10)
-    t = T(0, 17, 1, day=4)
+    t = T(0, 17, 1, day=4) - API01_CLOCK
     while t < end:
         cron(t + timedelta(microseconds=rng.randint(100000, 700000)),
              "   cd / && run-parts --report /etc/cron.hourly")
         t += timedelta(hours=1)
     for day in (4, 5):
-        cron(T(6, 25, 1, 330000, day=day),
+        cron(T(6, 25, 1, 330000, day=day) - API01_CLOCK,
              "test -x /usr/sbin/anacron || ( cd / && run-parts --report /etc/cron.daily )")
 
     # prometheus-node-exporter-apt.timer (OnUnitActiveSec=15min, drifts)
@@ -601,12 +618,12 @@ def api01_stream(polls, retries):
        "Using degraded feature set UDP+EDNS0 instead of TCP for DNS server 10.20.0.2.")
 
     # Monday 00:00: fstrim (weekly) finishing after the midnight rotation
-    sy(T(0, 0, 2, 301000, day=4), f"fstrim[{pid('fstrim')}]",
+    sy(T(0, 0, 2, 301000, day=4) - API01_CLOCK, f"fstrim[{pid('fstrim')}]",
        "/boot: 1.6 GiB (1720823808 bytes) trimmed on /dev/sda2")
-    sy(T(0, 0, 2, 302000, day=4), f"fstrim[{pid('fstrim')}]",
+    sy(T(0, 0, 2, 302000, day=4) - API01_CLOCK, f"fstrim[{pid('fstrim')}]",
        "/: 18.2 GiB (19542257664 bytes) trimmed on /dev/mapper/ubuntu--vg-ubuntu--lv")
-    sd(T(0, 0, 2, 330000, day=4), "fstrim.service: Deactivated successfully.")
-    sd(T(0, 0, 2, 331000, day=4),
+    sd(T(0, 0, 2, 330000, day=4) - API01_CLOCK, "fstrim.service: Deactivated successfully.")
+    sd(T(0, 0, 2, 331000, day=4) - API01_CLOCK,
        "Finished Discard unused blocks on filesystems from /etc/fstab.")
 
     # rotations
@@ -615,7 +632,7 @@ def api01_stream(polls, retries):
            '[origin software="rsyslogd" swVersion="8.2112.0" x-pid="812" x-info="https://www.rsyslog.com"] rsyslogd was HUPed')
 
     for day in (4, 5):
-        t0 = T(0, 0, 1, 0, day=day)
+        t0 = T(0, 0, 1, 0, day=day) - API01_CLOCK
         sd(t0, "Starting Rotate log files...")
         sd(t0 + timedelta(microseconds=1200), "Starting Daily man-db regeneration...")
         rotated_in(t0 + HUP_AFTER)
@@ -1187,7 +1204,7 @@ HOSTS_FILE = """\
 
 # --------------------------------------------------------------------------
 
-def main():
+def main(check=False):
     polls, retries = build_traffic()
     day1, day2 = client_logs(polls, retries)
     write(os.path.join(SRC, "client01", "ordersync-20241104.log"), day1, crlf=True, bom=True)
@@ -1203,15 +1220,30 @@ def main():
     member = {"syslog.2": "var/log/syslog.2.gz", "syslog.1": "var/log/syslog.1",
               "syslog": "var/log/syslog", "auth.log": "var/log/auth.log",
               "api.json": "var/log/orders-api/api.json"}
-    with open(os.path.join(SRC, "api01", "MTIMES"), "w") as f:
-        f.write("# member mtime (UTC) = time of the member's last line; read by make-sample-bundles\n")
-        for name in sorted(member, key=lambda n: member[n]):
-            f.write(f"{last[name]:%Y-%m-%d %H:%M:%S} {member[name]}\n")
+    write(os.path.join(SRC, "api01", "MTIMES"),
+          "# member mtime (UTC) = time of the member's last line; read by make-sample-bundles\n"
+          + "".join(f"{on_api01(last[name]):%Y-%m-%d %H:%M:%S} {member[name]}\n"
+                    for name in sorted(member, key=lambda n: member[n])))
 
     write(os.path.join(LOGS, "batch01", "var", "log", "syslog"), batch01_syslog())
     write(os.path.join(OUT, "hosts"), HOSTS_FILE)
-    print("victim pids:", victims, "new pids:", new_pids)
+    bad = 0
+    for path, raw in sorted(OUTPUT.items()):
+        if check:
+            if not os.path.exists(path) or open(path, "rb").read() != raw:
+                print(f"differs: {os.path.relpath(path, ROOT)}")
+                bad = 1
+        else:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
+                f.write(raw)
+    if not check:
+        print("victim pids:", victims, "new pids:", new_pids)
+    return bad
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    if sys.argv[1:] not in ([], ["--check"]):
+        sys.exit(f"usage: {sys.argv[0]} [--check]   (--check: fail if a file it writes differs on disk)")
+    sys.exit(main(check=sys.argv[1:] == ["--check"]))

@@ -147,17 +147,19 @@ TEST_F(FirewallIdleTimeoutBundleTest, EachTornDownFlowWasBuiltByBatch02AnHourEar
 }
 
 TEST_F(FirewallIdleTimeoutBundleTest, Db01BackendsSawTheResets) {
+  // db01's clock is 12.318 s ahead: each backend saw the ASA's RST within 2 ms of the
+  // teardown, but its log says 12.3 s later.
   EXPECT_EQ(
       Rows(db_, "SELECT t.ts, t.host, t.kind, t.process, t.pid, json_extract(d.attrs, '$.reason'), "
                 "t.source, t.line FROM timeline t JOIN event_details d ON d.id = t.id "
                 "WHERE t.kind = 'client_abort' ORDER BY t.ts_us"),
       (std::vector<std::string>{
-          std::string("2024-11-12T01:04:03.877Z|db01|client_abort|postgres|38274|NULL|") + kPgLog + "|61",
-          std::string("2024-11-12T02:04:05.132Z|db01|client_abort|postgres|38814|NULL|") + kPgLog + "|123",
-          std::string("2024-11-12T03:04:05.660Z|db01|client_abort|postgres|39474|NULL|") + kPgLog + "|181",
-          std::string("2024-11-12T04:04:06.865Z|db01|client_abort|postgres|40179|NULL|") + kPgLog + "|243",
-          std::string("2024-11-12T05:04:07.916Z|db01|client_abort|postgres|40711|NULL|") + kPgLog + "|301",
-          std::string("2024-11-12T06:04:08.670Z|db01|client_abort|postgres|41166|NULL|") + kPgLog + "|363",
+          std::string("2024-11-12T01:04:16.195Z|db01|client_abort|postgres|38274|NULL|") + kPgLog + "|61",
+          std::string("2024-11-12T02:04:17.450Z|db01|client_abort|postgres|38814|NULL|") + kPgLog + "|123",
+          std::string("2024-11-12T03:04:17.978Z|db01|client_abort|postgres|39474|NULL|") + kPgLog + "|181",
+          std::string("2024-11-12T04:04:19.183Z|db01|client_abort|postgres|40179|NULL|") + kPgLog + "|243",
+          std::string("2024-11-12T05:04:20.234Z|db01|client_abort|postgres|40711|NULL|") + kPgLog + "|301",
+          std::string("2024-11-12T06:04:20.988Z|db01|client_abort|postgres|41166|NULL|") + kPgLog + "|363",
       }));
   EXPECT_EQ(One(db_, "SELECT message FROM timeline WHERE source = '" + std::string(kPgLog) +
                          "' AND line = 61"),

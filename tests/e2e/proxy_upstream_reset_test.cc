@@ -76,14 +76,16 @@ TEST_F(ProxyUpstreamResetBundleTest, ResetsAreTheClientErrorsAndTheProxyAborts) 
   EXPECT_EQ(Rows(db_, "SELECT ts, host, role, format, source, line, src_ip, src_port, "
                       "json_extract(d.attrs, '$.reason') FROM resets r "
                       "JOIN event_details d ON d.id = r.id ORDER BY r.ts_us, r.source, r.line"),
+            // lb01's clock is 6.474 s ahead: its SD--/SH-- lines read 09:41:24.6 for what
+            // happened at 09:41:18.13, the second the client saw its resets.
             (std::vector<std::string>{
-                "2024-11-12T09:41:18.134Z" + h + "172|10.30.0.21|40156|SD--",
-                "2024-11-12T09:41:18.134Z" + h + "173|10.30.0.21|44772|SD--",
-                "2024-11-12T09:41:18.134Z" + h + "174|10.30.0.21|50676|SD--",
-                "2024-11-12T09:41:18.135Z" + h + "175|10.30.0.21|44925|SH--",
                 "2024-11-12T09:41:18.135Z" + c + "110|10.30.0.21|40156|NULL",
                 "2024-11-12T09:41:18.135Z" + c + "112|10.30.0.21|50676|NULL",
                 "2024-11-12T09:41:18.135Z" + c + "113|10.30.0.21|44772|NULL",
+                "2024-11-12T09:41:24.607Z" + h + "172|10.30.0.21|40156|SD--",
+                "2024-11-12T09:41:24.608Z" + h + "173|10.30.0.21|44772|SD--",
+                "2024-11-12T09:41:24.608Z" + h + "174|10.30.0.21|50676|SD--",
+                "2024-11-12T09:41:24.609Z" + h + "175|10.30.0.21|44925|SH--",
                 "2024-11-12T10:07:42.003Z" + c + "185|10.30.0.21|36828|NULL",
                 "2024-11-12T10:36:50.641Z" + c + "262|10.30.0.21|47056|NULL",
             }));
@@ -103,6 +105,15 @@ TEST_F(ProxyUpstreamResetBundleTest, ClientResetsCarryTheFourTupleToTheProxy) {
   EXPECT_EQ(One(db_, "SELECT count(*) FROM timeline WHERE host = 'lb01' AND src_port = 47056"), "0");
 }
 
+TEST_F(ProxyUpstreamResetBundleTest, FourSharedConnectionsShowLb01sClockAhead) {
+  // The skew anchors: client02's resets and lb01's HAProxy lines for the same client ip:port,
+  // within 3 minutes of each other; lb01 reads about 6.47 s later (true offset +6.474 s).
+  EXPECT_EQ(Rows(db_, "SELECT c.src_port, p.line, (p.ts_us - c.ts_us) / 1000 FROM resets c "
+                      "JOIN timeline p ON p.host = 'lb01' AND p.src_ip = c.src_ip AND p.src_port = c.src_port "
+                      "AND abs(p.ts_us - c.ts_us) < 180000000 WHERE c.host = 'client02' ORDER BY c.ts_us, c.line"),
+            (std::vector<std::string>{"40156|172|6472", "50676|174|6472", "44772|173|6472", "36828|284|6422"}));
+}
+
 TEST_F(ProxyUpstreamResetBundleTest, ServerAndProxyEvidenceIsExact) {
   const std::string a1 = kPurApp01Journal;
   const std::string a2 = kPurApp02Journal;
@@ -117,13 +128,15 @@ TEST_F(ProxyUpstreamResetBundleTest, ServerAndProxyEvidenceIsExact) {
                 "crash|2024-11-12T09:41:17.402Z|app01|http-nio-8080-e|31920|NULL|NULL|" + a1 + "|49",
                 "crash|2024-11-12T09:41:18.135Z|app01|inventory|NULL|NULL|NULL|" + a1 + "|51",
                 "crash|2024-11-12T09:41:18.135Z|app01|inventory|NULL|NULL|NULL|" + a1 + "|52",
-                "backend_down|2024-11-12T09:41:21.514Z|lb01|haproxy|2211|NULL|Layer4 connection problem|" +
-                    hp + "|180",
                 "restart|2024-11-12T09:41:23.253Z|app01|inventory|NULL|NULL|NULL|" + a1 + "|55",
                 "stop|2024-11-12T09:41:23.254Z|app01|inventory|NULL|NULL|NULL|" + a1 + "|56",
                 "start|2024-11-12T09:41:23.255Z|app01|inventory|NULL|NULL|NULL|" + a1 + "|57",
+                // lb01's clock (+6.474 s): HAProxy saw app01 DOWN at 09:41:21.514 true time
+                "backend_down|2024-11-12T09:41:27.988Z|lb01|haproxy|2211|NULL|Layer4 connection problem|" +
+                    hp + "|180",
                 "start|2024-11-12T09:41:28.060Z|app01|inventory|41022|NULL|NULL|" + i1 + "|66",
-                "timeout|2024-11-12T10:07:41.951Z|lb01|haproxy|2211|36828|sD--|" + hp + "|284",
+                // 10:07:41.951 true time, 52 ms before the client's reset; by lb01's clock 6.4 s after it
+                "timeout|2024-11-12T10:07:48.425Z|lb01|haproxy|2211|36828|sD--|" + hp + "|284",
                 "stop|2024-11-12T10:36:50.218Z|app02|inventory|NULL|NULL|NULL|" + a2 + "|110",
                 "stop|2024-11-12T10:36:50.630Z|app02|inventory|NULL|NULL|NULL|" + a2 + "|112",
                 "start|2024-11-12T10:36:50.633Z|app02|inventory|NULL|NULL|NULL|" + a2 + "|114",

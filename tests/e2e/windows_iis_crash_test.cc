@@ -52,17 +52,17 @@ TEST_F(WindowsIisCrashBundleTest, EverySourceIsCompleteWithItsFormatAndHost) {
                 std::string(kIisCrashHttpErr) + "|file|complete|httperr|web03|77",
                 std::string(kIisCrashW3c) + "|file|complete|iis_w3c|web03|441",
                 std::string(kIisCrashApp) + "|file|complete|windows_event_csv|web03|136",
-                std::string(kIisCrashSystem) + "|file|complete|wevtutil_text|web03|342",
+                std::string(kIisCrashSystem) + "|file|complete|wevtutil_text|web03|312",
                 std::string(kIisCrashClient) + "|file|complete|nlog|wks07|376",
             }));
 }
 
 TEST_F(WindowsIisCrashBundleTest, NoLineIsLost) {
-  EXPECT_EQ(One(db_, "SELECT sum(lines) FROM sources"), "1372");
-  EXPECT_EQ(One(db_, "SELECT count(*) FROM timeline"), "884");
+  EXPECT_EQ(One(db_, "SELECT sum(lines) FROM sources"), "1342");
+  EXPECT_EQ(One(db_, "SELECT count(*) FROM timeline"), "882");
   EXPECT_EQ(One(db_, "SELECT (SELECT sum(nlines) FROM event_details) + "
                      "(SELECT count(*) FROM unparsed)"),
-            "1372");
+            "1342");
 }
 
 // The lines that stay unparsed, on purpose: the W3C/#TYPE header lines and
@@ -75,9 +75,8 @@ TEST_F(WindowsIisCrashBundleTest, UnparsedLinesAreHeadersBlanksAndCsvMessageLine
                 std::string(kIisCrashHttpErr) + "|directive|4|1,2,3,4",
                 std::string(kIisCrashW3c) + "|directive|4|1,2,3,4",
                 std::string(kIisCrashApp) + "|directive|2|1,2",
-                std::string(kIisCrashSystem) + "|blank line|22|"
-                    "15,30,49,64,79,94,109,124,139,154,169,184,199,218,233,248,263,282,297,312,"
-                    "327,342",
+                std::string(kIisCrashSystem) + "|blank line|20|"
+                    "15,30,49,64,79,94,109,124,139,154,169,184,203,218,233,248,267,282,297,312",
             }));
 }
 
@@ -96,32 +95,34 @@ TEST_F(WindowsIisCrashBundleTest, ResetsAreTheEightClientErrorsInUtc) {
             }));
 }
 
+// web03's clock is 8.743 s ahead of wks07's: every web03 time below reads that much
+// later than it happened (a crash at 14:31:07.412 true time is 14:31:16 in HTTPERR).
 TEST_F(WindowsIisCrashBundleTest, HttpErrAbandonedRequestsCarryTheClientFourTuples) {
   EXPECT_EQ(Rows(db_, "SELECT t.kind, t.ts, t.host, t.src_ip, t.src_port, t.dst_ip, t.dst_port, "
                       "json_extract(d.attrs, '$.reason'), json_extract(d.attrs, '$.queue'), t.line "
                       "FROM timeline t JOIN event_details d ON d.id = t.id "
                       "WHERE t.format = 'httperr' AND t.kind = 'crash' ORDER BY t.line"),
             (std::vector<std::string>{
-                "crash|2024-11-12T14:31:07.000Z|web03|10.50.0.27|50112|10.50.0.13|80|"
+                "crash|2024-11-12T14:31:16.000Z|web03|10.50.0.27|50112|10.50.0.13|80|"
                 "Connection_Abandoned_By_AppPool|OrdersPool|19",
-                "crash|2024-11-12T14:31:07.000Z|web03|10.50.0.27|50114|10.50.0.13|80|"
+                "crash|2024-11-12T14:31:16.000Z|web03|10.50.0.27|50114|10.50.0.13|80|"
                 "Connection_Abandoned_By_AppPool|OrdersPool|20",
-                "crash|2024-11-12T14:31:59.000Z|web03|10.50.0.27|50131|10.50.0.13|80|"
+                "crash|2024-11-12T14:32:08.000Z|web03|10.50.0.27|50131|10.50.0.13|80|"
                 "Connection_Abandoned_By_AppPool|OrdersPool|22",
-                "crash|2024-11-12T14:32:58.000Z|web03|10.50.0.27|50150|10.50.0.13|80|"
+                "crash|2024-11-12T14:33:07.000Z|web03|10.50.0.27|50150|10.50.0.13|80|"
                 "Connection_Abandoned_By_AppPool|OrdersPool|23",
-                "crash|2024-11-12T14:32:58.000Z|web03|10.50.0.27|50149|10.50.0.13|80|"
+                "crash|2024-11-12T14:33:07.000Z|web03|10.50.0.27|50149|10.50.0.13|80|"
                 "Connection_Abandoned_By_AppPool|OrdersPool|24",
-                "crash|2024-11-12T14:34:03.000Z|web03|10.50.0.27|50171|10.50.0.13|80|"
+                "crash|2024-11-12T14:34:12.000Z|web03|10.50.0.27|50171|10.50.0.13|80|"
                 "Connection_Abandoned_By_AppPool|OrdersPool|26",
-                "crash|2024-11-12T14:35:14.000Z|web03|10.50.0.27|50188|10.50.0.13|80|"
+                "crash|2024-11-12T14:35:22.000Z|web03|10.50.0.27|50188|10.50.0.13|80|"
                 "Connection_Abandoned_By_AppPool|OrdersPool|28",
             }));
   // While rapid-fail protection kept OrdersPool disabled, HTTP.sys answered 503.
   EXPECT_EQ(One(db_, "SELECT count(*) || '|' || min(t.ts) || '|' || max(t.ts) FROM timeline t "
                      "JOIN event_details d ON d.id = t.id WHERE t.format = 'httperr' AND "
                      "t.kind = 'stop' AND json_extract(d.attrs, '$.reason') = 'AppOffline'"),
-            "8|2024-11-12T14:36:02.000Z|2024-11-12T14:40:10.000Z");
+            "8|2024-11-12T14:36:10.000Z|2024-11-12T14:40:18.000Z");
 }
 
 TEST_F(WindowsIisCrashBundleTest, WasEventsNameTheCrashedWorkerProcesses) {
@@ -131,23 +132,24 @@ TEST_F(WindowsIisCrashBundleTest, WasEventsNameTheCrashedWorkerProcesses) {
                       "WHERE t.format = 'wevtutil_text' AND t.kind IN ('crash', 'stop', 'start') "
                       "ORDER BY t.ts_us"),
             (std::vector<std::string>{
-                "crash|2024-11-12T14:31:07.441Z|web03|Microsoft-Windows-WAS|4711|5011|" +
+                "crash|2024-11-12T14:31:16.184Z|web03|Microsoft-Windows-WAS|4711|5011|" +
                     std::string(kIisCrashSystem) + "|65",
-                "crash|2024-11-12T14:31:59.899Z|web03|Microsoft-Windows-WAS|5124|5011|" +
+                "crash|2024-11-12T14:32:08.642Z|web03|Microsoft-Windows-WAS|5124|5011|" +
                     std::string(kIisCrashSystem) + "|80",
-                "crash|2024-11-12T14:32:58.334Z|web03|Microsoft-Windows-WAS|6032|5011|" +
+                "crash|2024-11-12T14:33:07.077Z|web03|Microsoft-Windows-WAS|6032|5011|" +
                     std::string(kIisCrashSystem) + "|95",
-                "crash|2024-11-12T14:34:03.670Z|web03|Microsoft-Windows-WAS|3308|5011|" +
+                "crash|2024-11-12T14:34:12.413Z|web03|Microsoft-Windows-WAS|3308|5011|" +
                     std::string(kIisCrashSystem) + "|110",
-                "crash|2024-11-12T14:35:14.056Z|web03|Microsoft-Windows-WAS|7420|5011|" +
+                "crash|2024-11-12T14:35:22.799Z|web03|Microsoft-Windows-WAS|7420|5011|" +
                     std::string(kIisCrashSystem) + "|125",
-                "crash|2024-11-12T14:35:14.058Z|web03|Microsoft-Windows-WAS|NULL|5002|" +
+                "crash|2024-11-12T14:35:22.801Z|web03|Microsoft-Windows-WAS|NULL|5002|" +
                     std::string(kIisCrashSystem) + "|140",
-                // The decoy: an unrelated service on web03, 187 ms before reset 8.
-                "stop|2024-11-12T15:47:12.118Z|web03|Windows Update|NULL|7036|" +
-                    std::string(kIisCrashSystem) + "|298",
-                "start|2024-11-12T15:49:40.552Z|web03|Windows Update|NULL|7036|" +
-                    std::string(kIisCrashSystem) + "|313",
+                // The decoy: an unrelated service on web03, 187 ms before reset 8 in true time;
+                // web03's clock (+8.743 s) reads it 8.6 s after.
+                "stop|2024-11-12T15:47:20.861Z|web03|Windows Update|NULL|7036|" +
+                    std::string(kIisCrashSystem) + "|268",
+                "start|2024-11-12T15:49:49.295Z|web03|Windows Update|NULL|7036|" +
+                    std::string(kIisCrashSystem) + "|283",
             }));
 }
 
@@ -167,11 +169,11 @@ TEST_F(WindowsIisCrashBundleTest, ApplicationErrorRowsAreCrashesOfW3wp) {
                       "WHERE t.format = 'windows_event_csv' AND "
                       "json_extract(d.attrs, '$.event_id') = 1000 ORDER BY t.ts_us"),
             (std::vector<std::string>{
-                "crash|2024-11-12T14:31:07.000Z|web03|w3wp.exe|1000|24|11" + first_line,
-                "crash|2024-11-12T14:31:59.000Z|web03|w3wp.exe|1000|35|11" + first_line,
-                "crash|2024-11-12T14:32:58.000Z|web03|w3wp.exe|1000|47|11" + first_line,
-                "crash|2024-11-12T14:34:03.000Z|web03|w3wp.exe|1000|58|11" + first_line,
-                "crash|2024-11-12T14:35:14.000Z|web03|w3wp.exe|1000|70|11" + first_line,
+                "crash|2024-11-12T14:31:16.000Z|web03|w3wp.exe|1000|24|11" + first_line,
+                "crash|2024-11-12T14:32:08.000Z|web03|w3wp.exe|1000|35|11" + first_line,
+                "crash|2024-11-12T14:33:07.000Z|web03|w3wp.exe|1000|47|11" + first_line,
+                "crash|2024-11-12T14:34:12.000Z|web03|w3wp.exe|1000|58|11" + first_line,
+                "crash|2024-11-12T14:35:22.000Z|web03|w3wp.exe|1000|70|11" + first_line,
             }));
 }
 

@@ -6,8 +6,10 @@ re-running this script rewrites byte-identical files:
 
     python3 scripts/sample-src/firewall-idle-timeout/generate.py
 
-It writes hosts, the four logs under logs/, and README.md (whose expected
-findings are computed here, from the same events that are written).
+It writes hosts, the four logs under logs/, README.md (whose expected
+findings are computed here, from the same events that are written), and
+expected-causes.tsv / expected-skew.tsv; --check compares instead of writing.
+db01's clock is 12.318 s ahead of batch02's and fw01's (see DB01_CLOCK).
 
 The story (all times UTC, Tuesday 2024-11-12, 00:00-06:30):
   batch02 (10.40.1.15, inside)  `reporter` 2.3.0, a Python 3.11 service; its
@@ -58,6 +60,13 @@ WEB01 = "10.40.2.30"
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 rng = random.Random(20241112)
+
+# db01's clock runs ahead: PostgreSQL writes %m from it, so every line of db01's log reads
+# DB01_CLOCK later than it happened. Everything below is in true time (= batch02's and
+# fw01's clocks); only the rendering of db01's lines adds the offset.
+DB01_CLOCK = timedelta(seconds=12, milliseconds=318)
+CLOCK_MS = {"batch02": 0, "db01": 12318, "fw01": 0}
+assert CLOCK_MS["db01"] == DB01_CLOCK // timedelta(milliseconds=1)
 
 
 def T(h, m, s, us=0):
@@ -159,7 +168,7 @@ def rlog(t, name, level, msg, extra=(), tag=None):
 
 
 def pglog(t, pid, who, level, msg, extra=(), tag=None):
-    pre = f"{pg_ts(t)} [{pid}] " + (f"{who} " if who else "")
+    pre = f"{pg_ts(t + DB01_CLOCK)} [{pid}] " + (f"{who} " if who else "")
     pg.add(t, [f"{pre}{level}:  {msg}", *extra], tag)
 
 
@@ -463,14 +472,35 @@ def batch02_syslog():
         slog(a + timedelta(microseconds=rng.randint(9500, 12000)), "systemd[1]", "anacron.service: Deactivated successfully.")
 
 
+OUTPUT = {}  # path under the bundle -> text; written (or compared, --check) by main()
+
+
 def write(rel, text):
-    path = os.path.join(LOGS, rel)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", newline="\n") as f:
-        f.write(text)
+    OUTPUT[os.path.join("logs", rel)] = text
 
 
-def main():
+ASA_BUILT = re.compile(r"^(\w{3} \d+ \d{4} [\d:]{8}) fw01 : %ASA-6-302013: Built outbound TCP connection \d+ "
+                       r"for dmz:10\.40\.2\.20/5432 \(\S+\) to inside:([\d.]+)/(\d+) ")
+PG_RECV = re.compile(r"^(\d{4}-\d\d-\d\d [\d:]{8}\.\d{3}) UTC \[\d+\] \[unknown\]@\[unknown\] LOG:  "
+                     r"connection received: host=([\d.]+) port=(\d+)$")
+
+
+def skew_anchors(atext, ptext):
+    """The 4-tuples that both fw01 (302013 Built) and db01 (connection received) log, read back from the
+    files as written: [(port, fw01 line, fw01 time, db01 line, db01 time)], db01 minus fw01 = the estimate."""
+    built, recv = {}, {}
+    for n, line in enumerate(atext.splitlines(), 1):
+        m = ASA_BUILT.match(line)
+        if m:
+            built[(m.group(2), int(m.group(3)))] = (n, datetime.strptime(m.group(1), "%b %d %Y %H:%M:%S").replace(tzinfo=UTC))
+    for n, line in enumerate(ptext.splitlines(), 1):
+        m = PG_RECV.match(line)
+        if m:
+            recv[(m.group(2), int(m.group(3)))] = (n, datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC))
+    return sorted(((k[0], k[1]) + built[k] + recv[k] for k in built.keys() & recv.keys()), key=lambda a: a[3])
+
+
+def main(check=False):
     reporter_start()
     ledger_exports()
     kpi_jobs()
@@ -478,8 +508,9 @@ def main():
     monitoring()
     pg_noise()
     batch02_syslog()
-    pg.add(T(0, 0, 0, 4000), "2024-11-12 00:00:00.004 UTC [1121] LOG:  received SIGHUP, reloading configuration files")
-    pg.add(T(0, 0, 0, 5000), '2024-11-12 00:00:00.005 UTC [1121] LOG:  parameter "log_disconnections" changed to "on"')
+    # logrotate's postrotate on db01 (cron.daily at midnight by db01's own clock) reloads postgres
+    pg.add(T(0, 0, 0, 4000) - DB01_CLOCK, "2024-11-12 00:00:00.004 UTC [1121] LOG:  received SIGHUP, reloading configuration files")
+    pg.add(T(0, 0, 0, 5000) - DB01_CLOCK, '2024-11-12 00:00:00.005 UTC [1121] LOG:  parameter "log_disconnections" changed to "on"')
 
     number_tokens((rep, pg, asa))
     for r in facts["resets"]:
@@ -492,26 +523,54 @@ def main():
     write(P_PG, ptext)
     write(P_ASA, atext)
     write(P_SYSLOG, stext)
-    with open(os.path.join(OUT, "hosts"), "w", newline="\n") as f:
-        f.write("# firewall-idle-timeout: hosts whose logs are in logs/ (for rstscope import --hosts)\n"
-                "10.40.1.15\tbatch02 batch02.corp.example\n"
-                "10.40.2.20\tdb01 db01.corp.example\n"
-                "10.40.1.1\tfw01 fw01.corp.example\n")
+    OUTPUT["hosts"] = ("# firewall-idle-timeout: hosts whose logs are in logs/ (for rstscope import --hosts)\n"
+                       "10.40.1.15\tbatch02 batch02.corp.example\n"
+                       "10.40.2.20\tdb01 db01.corp.example\n"
+                       "10.40.1.1\tfw01 fw01.corp.example\n")
     line_of = {}
     for tags in (rtags, ptags, atags, stags):
         for tag, n, t, lines in tags:
             line_of[tag] = n
+    anchors = skew_anchors(atext, ptext)
+    # expected-causes.tsv: one row per reset, in the order of the resets view (time)
+    rows = []
+    for r in facts["resets"]:
+        rows.append((r["t"], line_of[("reset", r["run"])], "network_idle_timeout", "fw01", f"{REL}/{P_ASA}",
+                     line_of[("td", r["run"])]))
+    # the upload names files01.corp.example, which is no host of the bundle: no server_host
+    rows.append((facts["unexplained"], line_of[("unexplained", 0)], "unexplained", "", "", ""))
+    OUTPUT["expected-causes.tsv"] = "reset_source\treset_line\tcause\tserver_host\tcause_source\tcause_line\n" + "".join(
+        "\t".join(str(x) for x in (f"{REL}/{P_REPORTER}",) + r[1:]) + "\n" for r in sorted(rows, key=lambda r: r[0]))
+    OUTPUT["expected-skew.tsv"] = "host\toffset_ms\n" + "".join(f"{h}\t{CLOCK_MS[h]}\n" for h in sorted(CLOCK_MS))
     from readme import readme  # noqa: E402  (sibling module)
-    with open(os.path.join(OUT, "README.md"), "w", newline="\n") as f:
-        f.write(readme(facts=facts, line_of=line_of, counts={P_REPORTER: (rn, len(rep.ev)), P_PG: (pn, len(pg.ev)),
+    OUTPUT["README.md"] = (readme(anchors=anchors, db01_clock=DB01_CLOCK, facts=facts, line_of=line_of, counts={P_REPORTER: (rn, len(rep.ev)), P_PG: (pn, len(pg.ev)),
                                                              P_ASA: (an, len(asa.ev)), P_SYSLOG: (sn, len(sysl.ev))},
                        sizes={p: len(x.encode()) for p, x in ((P_REPORTER, rtext), (P_PG, ptext), (P_ASA, atext),
                                                               (P_SYSLOG, stext))},
                        rel=REL, paths=(P_REPORTER, P_PG, P_ASA, P_SYSLOG), iso_ms=iso_ms, py_ts=py_ts, pg_ts=pg_ts, asa_ts=asa_ts))
+    bad = 0
+    for rel, text in sorted(OUTPUT.items()):
+        path = os.path.join(OUT, rel)
+        if check:
+            try:
+                with open(path, newline="") as f:
+                    same = f.read() == text
+            except FileNotFoundError:
+                same = False
+            if not same:
+                print(f"differs: {path}")
+                bad = 1
+        else:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", newline="\n") as f:
+                f.write(text)
+    return bad
 
 
 if __name__ == "__main__":
     import sys
     sys.dont_write_bytecode = True  # no __pycache__ beside the generator
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    main()
+    if sys.argv[1:] not in ([], ["--check"]):
+        sys.exit(f"usage: {sys.argv[0]} [--check]   (--check: fail if a file on disk differs)")
+    sys.exit(main(check=sys.argv[1:] == ["--check"]))

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 
-def readme(*, facts, line_of, counts, sizes, rel, paths, iso_ms, py_ts, pg_ts, asa_ts):
+def readme(*, anchors, db01_clock, facts, line_of, counts, sizes, rel, paths, iso_ms, py_ts, pg_ts, asa_ts):
     P_REP, P_PG, P_ASA, P_SYS = paths
     src = {p: f"{rel}/{p}" for p in paths}
     fmt = {P_REP: "python_logging", P_PG: "postgresql", P_ASA: "cisco_asa_log", P_SYS: "rsyslog"}
@@ -14,6 +14,10 @@ def readme(*, facts, line_of, counts, sizes, rel, paths, iso_ms, py_ts, pg_ts, a
         P_ASA: "ASA `logging flash-bufferwrap` file, `logging timestamp` (with year) and `logging device-id hostname`, clock in UTC",
         P_SYS: "Debian 12 rsyslog `RSYSLOG_FileFormat` (RFC 3339, µs, `+01:00`): cron, systemd timers, the 00:03 restart of `reporter.service` (deploy of 2.3.0); sshd goes to `auth.log`, which was not collected",
     }
+    skew_ms = db01_clock // timedelta(milliseconds=1)
+    skew_txt = f"+{skew_ms / 1000:.3f} s"
+    diffs = sorted(int((a[5] - a[3]).total_seconds() * 1000) for a in anchors)
+    med = diffs[len(diffs) // 2] if len(diffs) % 2 else (diffs[len(diffs) // 2 - 1] + diffs[len(diffs) // 2]) / 2
     resets = facts["resets"]
     unexpl = facts["unexplained"]
     blank = sorted(line_of[("reset", r["run"])] + 7 for r in resets)  # record line + 7 traceback lines
@@ -33,7 +37,8 @@ def readme(*, facts, line_of, counts, sizes, rel, paths, iso_ms, py_ts, pg_ts, a
     w("| --- | --- | --- | --- |")
     w("| `batch02` | 10.40.1.15 (inside) | **reporter** 2.3.0, Python 3.11, psycopg2 2.9.9 (libpq 15); `ledger-export` keeps one pooled connection to `db01.corp.example:5432` (`SimpleConnectionPool(1, 2)`) and runs `schedule.every(60).minutes`; `kpi-snapshot` at :00/:15/:30/:45 opens and closes its own connection; KPI sheets are uploaded hourly to `http://files01.corp.example:8080/upload` (10.40.1.31, same inside VLAN, no logs in the bundle) | Europe/Berlin, written with the offset (`+01:00`) |")
     w("| `fw01` | 10.40.1.1 (inside), 10.40.2.1 (dmz) | Cisco ASA 5516-X, `timeout conn 1:00:00`, and in `global_policy` `set connection timeout idle 1:00:00 reset` | UTC, with year |")
-    w("| `db01` | 10.40.2.20 (dmz) | PostgreSQL 16 (`reports` database), `log_connections`/`log_disconnections` on | UTC (`%m`) |")
+    w("| `db01` | 10.40.2.20 (dmz) | PostgreSQL 16 (`reports` database), `log_connections`/`log_disconnections` on | UTC (`%m`); **the clock is "
+      f"{skew_txt} ahead** (its NTP server was unreachable from the dmz), in every line of its log |")
     w("")
     w("Also seen through fw01: the monitoring host 10.40.1.40 (Zabbix) checks `https://10.40.2.30` every")
     w("2 minutes and PostgreSQL on db01 every 10 minutes (short connections, `TCP FINs`).\n")
@@ -65,11 +70,19 @@ def readme(*, facts, line_of, counts, sizes, rel, paths, iso_ms, py_ts, pg_ts, a
     w("security level) the ASA names the lower-security side first: `for dmz:10.40.2.20/5432 to")
     w("inside:10.40.1.15/PORT`, in 302013 and in 302014. The teardown line therefore lists the server")
     w("first; only the `Built outbound` line says who initiated.\n")
+    w(f"**db01's clock is {skew_txt} ahead** of batch02's and fw01's (which agree). Every line of its log")
+    w(f"reads {skew_ms / 1000:.3f} s later than it happened: the backend that gets the ASA's RST logs")
+    w("`could not receive data from client` about 12 s *after* fw01's teardown and the client's error. Times in")
+    w("this README are true UTC unless they are marked as db01's clock. The offset shows in the 4-tuples: fw01's")
+    w("`302013 Built outbound … to inside:10.40.1.15/PORT` and db01's `connection received: host=10.40.1.15 port=PORT`")
+    w(f"name the same {len(anchors)} connections (see *Clock skew* below); fw01 is the reference for that pair.\n")
     w("## Layout\n")
     w("```")
     w("firewall-idle-timeout/")
     w("├── README.md        this file (not a log)")
     w("├── hosts            /etc/hosts syntax: batch02, db01, fw01, for --hosts (not a log)")
+    w("├── expected-causes.tsv  the cause of each reset, for the correlation test (not a log)")
+    w("├── expected-skew.tsv    each host's clock offset, for the correlation test (not a log)")
     w("└── logs/            the directory to import")
     w(f"    ├── {P_REP}")
     w(f"    ├── {P_PG}")
@@ -114,17 +127,34 @@ def readme(*, facts, line_of, counts, sizes, rel, paths, iso_ms, py_ts, pg_ts, a
           f"{iso_ms(b)} ({line_of[('built', r['cid_tok'])]}) |")
     w("")
     w(f"* **{len(resets)} PostgreSQL `could not receive data from client: Connection reset by peer`** on db01 (kind `client_abort`, process `postgres`, pid = the backend), each followed by its `disconnection: session time: 1:00:0x.xxx … port=PORT` line:\n")
-    w("  | # | ts | backend pid | port | line | `connection received` line |")
-    w("  | ---: | --- | ---: | ---: | ---: | ---: |")
+    w(f"  | # | ts (db01's clock, {skew_txt}) | true time | backend pid | port | line | `connection received` line |")
+    w("  | ---: | --- | --- | ---: | ---: | ---: | ---: |")
     for i, r in enumerate(resets, 1):
-        w(f"  | {i} | {iso_ms(r['pg_t'])} | {r['pid']} | {r['port']} | {line_of[('pgrst', r['run'])]} | "
+        w(f"  | {i} | {iso_ms(r['pg_t'] + db01_clock)} | {iso_ms(r['pg_t'])} | {r['pid']} | {r['port']} | {line_of[('pgrst', r['run'])]} | "
           f"{line_of[('pgconn', r['cid_tok'])]} |")
     w("")
     dt = facts["decoy_t"]
     w(f"* **The decoy**: fw01 `%ASA-4-106023: Deny tcp src inside:10.40.1.52/51876 dst dmz:10.40.2.25/445 by access-group \"inside_in\"` "
       f"at {iso_ms(dt)} (kind `fw_deny`), line {line_of[('decoy', 0)]}, in the same second as the unexplained reset. "
       "Seven other 106023 denies (outside → 10.40.2.30) are hours away from any reset.\n")
+    w(f"### Clock skew: db01 is {skew_txt}\n")
+    nb = sum(a[0] == "10.40.1.15" for a in anchors)
+    w(f"{len(anchors)} connections appear both in fw01's `302013 Built outbound` lines and in db01's")
+    w(f"`connection received: host=… port=PORT` lines: {nb} from batch02 (the `reporter` pool and `kpi-snapshot`) and")
+    w(f"{len(anchors) - nb} from the Zabbix host 10.40.1.40. db01's time minus fw01's, per connection: median **{med:.0f} ms**, range "
+      f"{diffs[0]}–{diffs[-1]} ms (true offset {skew_ms} ms; fw01 logs whole seconds, so each difference is the offset")
+    w("plus the fraction of a second the ASA drops, plus the 1 ms from SYN to accept). The first three:\n")
+    w("  | port | fw01 `302013` (line) | db01 `connection received` (line) | db01 − fw01 (ms) |")
+    w("  | ---: | --- | --- | ---: |")
+    for ip, port, fl, ft, pl, pt in anchors[:3]:
+        w(f"  | {port} | {iso_ms(ft)} ({fl}) | {iso_ms(pt)} ({pl}) | {int((pt - ft).total_seconds() * 1000)} |")
+    w("")
+    w("batch02's logs carry no port (libpq never prints it) and nothing else ties them to another host's clock, so")
+    w("batch02 and fw01 count as in sync (they are). `expected-skew.tsv` says: batch02 0, db01 "
+      f"{skew_ms}, fw01 0.\n")
     w("## Expected findings (what correlation should conclude)\n")
+    w(f"First db01's clock: {skew_txt} (±1 s) from the shared 4-tuples with fw01. Then, per reset (also in")
+    w("`expected-causes.tsv`; the cause event is fw01's 302014 teardown, whose clock agrees with batch02's):\n")
     w("| reset (ts) | line | cause | cause event | evidence |")
     w("| --- | ---: | --- | --- | --- |")
     for t, ln, r in all_resets:
@@ -134,7 +164,8 @@ def readme(*, facts, line_of, counts, sizes, rel, paths, iso_ms, py_ts, pg_ts, a
             w(f"| {iso_ms(t)} | {ln} | `network_idle_timeout` | fw01 302014 line {line_of[('td', r['run'])]} "
               f"(conn {r['cid']}, {iso_ms(td)}, delta_ms ≈ {int((td - t).total_seconds() * 1000)}) | "
               f"flow batch02:{r['port']} → db01:5432 torn down `Idle Timeout` after `1:00:00`; the reset came {d_true} ms after the true "
-              f"teardown, at connection age {r['age_ms'] / 1000:.3f} s; db01 backend {r['pid']} saw the RST at {iso_ms(r['pg_t'])} |")
+              f"teardown, at connection age {r['age_ms'] / 1000:.3f} s; db01 backend {r['pid']} saw the RST at {iso_ms(r['pg_t'])} "
+              f"({iso_ms(r['pg_t'] + db01_clock)} by db01's clock) |")
         else:
             w(f"| {iso_ms(t)} | {ln} | `unexplained` | NULL | files01 is not behind fw01 and has no logs here; the same-second 106023 deny (line {line_of[('decoy', 0)]}) is between unrelated hosts and must not be taken |")
     w("")
@@ -149,6 +180,7 @@ def readme(*, facts, line_of, counts, sizes, rel, paths, iso_ms, py_ts, pg_ts, a
     w("Not resets: `kpi-snapshot` connections and the Zabbix checks end with `TCP FINs`; db01's `disconnection:` lines of")
     w("those sessions are normal closes.\n")
     w("## Rebuilding\n")
-    w("```\npython3 scripts/sample-src/firewall-idle-timeout/generate.py   # rewrites hosts, logs/ and this README, byte-identically\n```\n")
+    w("```\npython3 scripts/sample-src/firewall-idle-timeout/generate.py           # rewrites hosts, logs/, this README and the two TSVs, byte-identically\n"
+      "python3 scripts/sample-src/firewall-idle-timeout/generate.py --check   # fails if any of them differs on disk\n```\n")
     w(f"{len(paths)} log files, {sum(sizes.values())} bytes.")
     return "\n".join(o) + "\n"

@@ -11,7 +11,8 @@ It writes the bundle's hosts file, every log under logs/, and the README's
 with their real line numbers). `--check` regenerates into memory and fails if
 any file on disk differs.
 
-The story (all times UTC, Tuesday 2024-11-12):
+The story (all times true UTC, Tuesday 2024-11-12; lb01's clock runs CLOCK["lb01"],
++6.474 s, ahead, and everything lb01 writes shows it):
   client02  checkout (Go 1.22), log.SetFlags(log.LstdFlags|log.Lmicroseconds|log.LUTC):
             POSTs stock reservations to https://inventory.corp.example/v1/stock/reserve
             (lb01, 10.30.0.10:443) over a small keep-alive pool.
@@ -67,6 +68,15 @@ APP02_STOP = us(10, 36, 50.218337)    # decoy: deliberate restart of app02
 
 rng = random.Random(20241112)
 
+# lb01's clock runs ahead: every line lb01 writes (haproxy.log, auth.log, and the accept
+# date inside HAProxy's httplog lines) carries lb01's clock reading, true time + CLOCK.
+# The story below is written in true time (= client02's and app01/app02's clocks).
+CLOCK = {"client02": 0, "lb01": 6_473_912, "app01": 0, "app02": 0}
+
+
+def local(host, t):
+    return t + CLOCK[host]
+
 
 # ---------------------------------------------------------------- formatting
 
@@ -99,6 +109,7 @@ class Log:
 
     def __init__(self, rel):
         self.rel = rel
+        self.host = rel.split("/", 1)[0]
         self.recs = []
 
     def add(self, t, text, tag=None):
@@ -108,8 +119,8 @@ class Log:
         self.recs.sort(key=lambda r: (r[0], r[1]))
         lines, tags, n = [], {}, 1
         for t, _, text, tag in self.recs:
-            if tag:
-                tags.setdefault(tag, []).append((n, t))
+            if tag:  # the time as the file shows it (the host's clock)
+                tags.setdefault(tag, []).append((n, local(self.host, t)))
             lines.append(text)
             n += text.count("\n") + 1
         return "".join(l + "\n" for l in lines), tags, n - 1
@@ -198,7 +209,7 @@ def kernel_msg(host, t, msg, prio=6, tag=None):
 # ---------------------------------------------------------------- noise: auth logs and journals
 
 def rs(log, t, host, tag_, msg, tag=None):
-    LOGS[log].add(t, f"{rfc3339(t)} {host} {tag_}: {msg}", tag)
+    LOGS[log].add(t, f"{rfc3339(local(host, t))} {host} {tag_}: {msg}", tag)
 
 
 cron_pid = {"client02": 52110, "lb01": 70411, "app01": 88213, "app02": 86530}
@@ -206,8 +217,9 @@ cron_pid = {"client02": 52110, "lb01": 70411, "app01": 88213, "app02": 86530}
 
 def cron_noise(host, log=None):
     t = START + 17_000 + rng.randrange(0, 900_000)
-    t = us(9, 0, 1.0) + rng.randrange(0, 400_000)
-    while t < END:
+    # cron fires by the host's own clock: on lb01 its lines read hh:m0:01 by lb01's clock too
+    t = us(9, 0, 1.0) + rng.randrange(0, 400_000) - CLOCK[host]
+    while local(host, t) < END:
         cron_pid[host] += rng.randrange(3, 40)
         pid = cron_pid[host]
         user = "root"
@@ -367,7 +379,8 @@ def inv_thread(server):
 
 
 def hap(t_end, port, ip, accept, fe, server, timers, status, nbytes, flags, conns, req, tag=None):
-    line = (f"{rfc3339(t_end)} lb01 haproxy[{HAPROXY_PID}]: {ip}:{port} [{haproxy_date(accept)}] {fe} "
+    line = (f"{rfc3339(local('lb01', t_end))} lb01 haproxy[{HAPROXY_PID}]: {ip}:{port} "
+            f"[{haproxy_date(local('lb01', accept))}] {fe} "
             f"inventory/{server} {timers} {status} {nbytes} - - {flags} {conns} 0/0 \"{req}\"")
     LOGS["haproxy"].add(t_end, line, tag)
 
@@ -509,7 +522,7 @@ def crash():
         "_EXE": "/usr/lib/systemd/systemd-coredump", "_TRANSPORT": "journal"}, tag="coredump")
     # HAProxy notices: check inter 2s, fall 2
     down_t = us(9, 41, 21.514882)
-    LOGS["haproxy"].add(down_t, f"{rfc3339(down_t)} lb01 haproxy[{HAPROXY_PID}]: Server inventory/app01 is DOWN, "
+    LOGS["haproxy"].add(down_t, f"{rfc3339(local('lb01', down_t))} lb01 haproxy[{HAPROXY_PID}]: Server inventory/app01 is DOWN, "
                                 "reason: Layer4 connection problem, info: \"Connection refused\", check duration: 0ms. "
                                 "1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in "
                                 "queue.", tag="down")
@@ -526,7 +539,7 @@ def crash():
                 extra={"JOB_TYPE": "start", "JOB_RESULT": "done"})
     startup("app01", r + 590_000, 4.2, "started")
     up_t = us(9, 41, 31.651203)
-    LOGS["haproxy"].add(up_t, f"{rfc3339(up_t)} lb01 haproxy[{HAPROXY_PID}]: Server inventory/app01 is UP, "
+    LOGS["haproxy"].add(up_t, f"{rfc3339(local('lb01', up_t))} lb01 haproxy[{HAPROXY_PID}]: Server inventory/app01 is UP, "
                               "reason: Layer7 check passed, code: 200, check duration: 2ms. 2 active and 0 backup "
                               "servers online. 0 sessions requeued, 0 total in queue.")
 
@@ -584,11 +597,11 @@ def unexplained_and_decoy():
                 [(5.6173, "/usr/bin/socat stdio /run/haproxy/admin.sock"),
                  (54.4032, "/usr/bin/socat stdio /run/haproxy/admin.sock")], 61.0)
     maint = us(10, 36, 29.512301)
-    LOGS["haproxy"].add(maint, f"{rfc3339(maint)} lb01 haproxy[{HAPROXY_PID}]: Server inventory/app02 is going DOWN "
+    LOGS["haproxy"].add(maint, f"{rfc3339(local('lb01', maint))} lb01 haproxy[{HAPROXY_PID}]: Server inventory/app02 is going DOWN "
                                "for maintenance. 1 active and 0 backup servers left. 0 sessions active, 0 requeued, "
                                "0 remaining in queue.", tag="maint")
     ready = us(10, 37, 18.207114)
-    LOGS["haproxy"].add(ready, f"{rfc3339(ready)} lb01 haproxy[{HAPROXY_PID}]: Server inventory/app02 is UP "
+    LOGS["haproxy"].add(ready, f"{rfc3339(local('lb01', ready))} lb01 haproxy[{HAPROXY_PID}]: Server inventory/app02 is UP "
                                "(leaving forced maintenance).")
     ops_session("app02", None, us(10, 36, 40.871204), "deploy", 93412, 57,
                 [(9.3365, "/usr/bin/systemctl restart inventory.service")], 31.0)
@@ -719,7 +732,35 @@ def facts(tags, counts):
     f["decoy_started"] = dict(ts=iso_ms(t), line=line, source=src("app02_journal"))
     (line, t), = tags["app02_inv"]["app02_app_started"]
     f["decoy_app_started"] = dict(ts=iso_ms(t), line=line, source=src("app02_inv"))
+    # Skew anchors: connections whose 4-tuple client02 (Go's `read tcp IP:PORT->IP:443`) and
+    # lb01 (HAProxy's client `IP:PORT`) both log; lb01's time minus client02's time.
+    hap_by_port = {r["port"]: r for r in f["resets"] if r["host"] == "lb01"}
+    hap_by_port[f["timeout"]["port"]] = f["timeout"]
+    f["anchors"] = [dict(port=r["port"], client=r, lb=hap_by_port[r["port"]], diff=hap_by_port[r["port"]]["t"] - r["t"])
+                    for r in f["resets"] if r["host"] == "client02" and r["port"] in hap_by_port]
     return f
+
+
+def median(xs):
+    xs = sorted(xs)
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+
+
+def tsv_files(f):
+    """expected-causes.tsv and expected-skew.tsv (sample-logs/README.md)."""
+    seg = f["crash"]["segfault"]
+    rows = ["reset_source\treset_line\tcause\tserver_host\tcause_source\tcause_line"]
+    for r in f["resets"]:
+        if r["cause"] == "crash":  # the deepest event of the chain: the kernel's segfault line on app01
+            c = ("crash", "app01", seg["source"], seg["line"])
+        elif r["cause"] == "server_timeout":  # HAProxy's own timeout, on lb01
+            c = ("server_timeout", "lb01", f["timeout"]["source"], f["timeout"]["line"])
+        else:  # the reset names 10.30.0.10:443, which hosts maps to lb01
+            c = ("unexplained", "lb01", "", "")
+        rows.append("\t".join(str(x) for x in (r["source"], r["line"]) + c))
+    skew = ["host\toffset_ms"] + [f"{h}\t{round(CLOCK[h] / 1000)}" for h in sorted(CLOCK)]
+    return {"expected-causes.tsv": "\n".join(rows) + "\n", "expected-skew.tsv": "\n".join(skew) + "\n"}
 
 
 def readme_facts(f):
@@ -736,10 +777,16 @@ def readme_facts(f):
             "", f"### Resets: {len(f['resets'])}", "",
             "| # | ts (UTC) | host | format | source:line | client port | order | flags | expected cause |",
             "| ---: | --- | --- | --- | --- | ---: | ---: | --- | --- |"]
+    t = f["timeout"]
     for k, r in enumerate(f["resets"], 1):
-        delta = r["t"] - f["crash"]["segfault"]["t"]
-        why = {"crash": f"`crash` (app01 segfault {delta / 1000:.0f} ms earlier)",
-               "server_timeout": "`server_timeout` (HAProxy `sD--`, 52 ms earlier)",
+        true_t = r["t"] - CLOCK[r["host"]]
+        delta = true_t - f["crash"]["segfault"]["t"]
+        shown = r["t"] - f["crash"]["segfault"]["t"]
+        tdelta = true_t - (t["t"] - CLOCK["lb01"])
+        why = {"crash": f"`crash` (app01 segfault {delta / 1000:.0f} ms earlier"
+                        + (f"; {shown / 1000:.0f} ms by lb01's clock)" if shown != delta else ")"),
+               "server_timeout": f"`server_timeout` (HAProxy `sD--` {tdelta / 1000:.0f} ms earlier; "
+                                 f"{(t['t'] - r['t']) / 1000:.0f} ms later by lb01's clock)",
                "unexplained": "`unexplained`"}[r["cause"]]
         out.append(f"| {k} | {r['ts']} | {r['host']} | `{r['format']}` | `{r['source']}:{r['line']}` | {r['port']} | "
                    f"{r['order']} | {r.get('flags', '')} | {why} |")
@@ -771,6 +818,21 @@ def readme_facts(f):
             f"app02 | `inventory` / 44871 | | `{f['decoy_app_started']['source']}:{f['decoy_app_started']['line']}` |",
             f"| `Server inventory/app02 is going DOWN for maintenance` (drain before the deploy) | `other` | "
             f"{f['maint']['ts']} | lb01 | `haproxy` / 2211 | | `{f['maint']['source']}:{f['maint']['line']}` |",
+            "", f"### Clock skew: lb01 is {CLOCK['lb01'] / 1e6:+.3f} s", "",
+            f"Every line lb01 writes is {CLOCK['lb01'] / 1000:.0f} ms ahead of the true time (client02, app01 and "
+            "app02 are in sync): the rsyslog timestamps of `haproxy.log` and `auth.log` and the accept date "
+            "inside each HAProxy line. The times of lb01's records above are as logged. "
+            f"The anchors: {len(f['anchors'])} connections whose 4-tuple both client02 "
+            "(`read tcp 10.30.0.21:PORT->10.30.0.10:443`) and lb01 (HAProxy's `10.30.0.21:PORT`) log:", "",
+            "| client port | client02 ts | source:line | lb01 ts | source:line | lb01 − client02 (ms) |",
+            "| ---: | --- | --- | --- | --- | ---: |"]
+    for a in f["anchors"]:
+        out.append(f"| {a['port']} | {a['client']['ts']} | `{a['client']['source']}:{a['client']['line']}` | "
+                   f"{a['lb']['ts']} | `{a['lb']['source']}:{a['lb']['line']}` | {a['diff'] / 1000:.0f} |")
+    out += ["", f"Median: {median([a['diff'] for a in f['anchors']]) / 1000:.0f} ms (true offset "
+            f"{CLOCK['lb01'] / 1000:.0f} ms; the client logs its reset when it reads, HAProxy when it closes). "
+            "app01 and app02 share no 4-tuple with any other host (HAProxy's httplog does not log its source port "
+            "towards the servers), so they cannot be anchored and are taken as in sync, which they are.",
             "", "### Near miss that is not a reset", "",
             f"* `{REL}/{LOGS['checkout'].rel}:{f['client_502']['line']}` {f['client_502']['ts']}: order "
             f"{f['client_502']['order']} gets `unexpected status 502 Bad Gateway`: HAProxy's `SH--` on app01 (client "
@@ -793,6 +855,11 @@ def main():
     if b in readme:
         readme = readme[:readme.index(b)] + readme_facts(f) + readme[readme.index(e) + len(e):]
         files["README.md"] = readme
+        skew_text = f"{CLOCK['lb01'] / 1e6:+.3f} s"
+        if readme.count(skew_text) < 3:  # the host table, "What happened" and the facts all state it
+            print(f"README.md does not state lb01's skew ({skew_text}) in its host table and story", file=sys.stderr)
+            return 1
+    files.update(tsv_files(f))
     if a.facts:
         import pprint
         pprint.pprint(f, width=140)

@@ -2,8 +2,10 @@
 """Generates sample-logs/windows-iis-crash/ deterministically (seeded).
 
 Run from anywhere: python3 scripts/sample-src/windows-iis-crash/generate.py
-Writes hosts, logs/ and README.md (README.in.md with the expected facts,
-computed here from the finished files).
+Writes hosts, logs/, README.md (README.in.md with the expected facts,
+computed here from the finished files), expected-causes.tsv and
+expected-skew.tsv; with --check it compares them with the files on disk.
+web03's clock is WEB03_CLOCK (+8.743 s) ahead of wks07's.
 """
 import datetime as dt
 import os
@@ -19,6 +21,19 @@ DAY = dt.datetime(2024, 11, 12, tzinfo=UTC)
 CLIENT_IP, SERVER_IP, MON_IP, DC_IP = "10.50.0.27", "10.50.0.13", "10.50.0.40", "10.50.0.5"
 OTHER_CLIENTS = ["10.50.0.31", "10.50.0.32", "10.50.0.44"]
 URL = "http://orders.corp.example/api/orders/import"
+
+
+# web03's clock runs ahead of true time (wks07's NLog clock is right): w32time has lost
+# its source (Time-Service 36 below), so every web03 log, W3C, HTTPERR and both event logs,
+# reads WEB03_CLOCK later than it happened. The story is in true time; web03's lines are
+# rendered with on_web03(x).
+WEB03_CLOCK = dt.timedelta(seconds=8, milliseconds=743)
+CLOCK_MS = {"web03": 8743, "wks07": 0}
+assert CLOCK_MS["web03"] == WEB03_CLOCK // dt.timedelta(milliseconds=1)
+
+
+def on_web03(x):
+    return x + WEB03_CLOCK
 
 
 def t(h, m, s, ms=0):
@@ -198,7 +213,7 @@ def w3c_log(client_ok):
             "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken"]
     out = list(head)
     for x, r in rows:
-        out.append("%s %s %s" % (x.strftime("%Y-%m-%d %H:%M:%S"), SERVER_IP, r))
+        out.append("%s %s %s" % (on_web03(x).strftime("%Y-%m-%d %H:%M:%S"), SERVER_IP, r))
     return out
 
 
@@ -230,8 +245,8 @@ def httperr_log(n503):
     facts = []
     for x, r in rows:
         if "Connection_Abandoned_By_AppPool" in r:
-            facts.append((x, len(out) + 1, r))
-        out.append("%s %s" % (x.strftime("%Y-%m-%d %H:%M:%S"), r))
+            facts.append((on_web03(x), len(out) + 1, r))
+        out.append("%s %s" % (on_web03(x).strftime("%Y-%m-%d %H:%M:%S"), r))
     return out, facts
 
 
@@ -256,11 +271,18 @@ def system_log():
     add(DECOY, "Service Control Manager", 7036, "Information", ["The Windows Update service entered the stopped state."], tag=("decoy",))
     add(DECOY_RUN, "Service Control Manager", 7036, "Information", ["The Windows Update service entered the running state."], tag=("decoy_run",))
     # noise
-    for h, m in ((14, 2), (14, 52), (15, 42)):
+    # w32time has had no usable sample from dc01 for a day (UDP 123 blocked after a firewall
+    # change): it says so once, and the clock drifts on (WEB03_CLOCK). The other two draws
+    # keep the random stream of the rest of the noise as it was.
+    for k, (h, m) in enumerate(((14, 2), (14, 52), (15, 42))):
         x = t(h, m, R.randint(0, 59), R.randint(0, 999))
-        add(x, "Microsoft-Windows-Time-Service", 37, "Information",
-            ["The time provider NtpClient is currently receiving valid time data from dc01.corp.example (ntp.d|10.50.0.13:123->%s:123)." % DC_IP],
-            task="N/A", opcode="Info", keyword="N/A", user="S-1-5-19", uname="NT AUTHORITY\\LOCAL SERVICE")
+        if k == 0:
+            add(x, "Microsoft-Windows-Time-Service", 36, "Warning",
+                ["The time service has not synchronized the system time for 86400 seconds because none of the time "
+                 "service providers provided a usable time stamp. The time service is no longer synchronized and "
+                 "cannot provide the time to other clients or update the system clock. Monitor the system events "
+                 "displayed in the Event Viewer to make sure that a more serious problem does not exist."],
+                task="N/A", opcode="Info", keyword="N/A", user="S-1-5-19", uname="NT AUTHORITY\\LOCAL SERVICE")
     for h, m in ((14, 8), (14, 58), (15, 24)):
         x = t(h, m, R.randint(0, 59), R.randint(0, 999))
         add(x, "Microsoft-Windows-Kernel-General", 16, "Information",
@@ -288,8 +310,8 @@ def system_log():
     out, facts = [], []
     for i, (x, src, eid, level, desc, task, opcode, keyword, user, uname, tag) in enumerate(evs):
         if tag:
-            facts.append((x, len(out) + 1, src, eid, tag))
-        out += ["Event[%d]:" % i, "  Log Name: System", "  Source: %s" % src, "  Date: %s" % wev_date(x),
+            facts.append((on_web03(x), len(out) + 1, src, eid, tag))
+        out += ["Event[%d]:" % i, "  Log Name: System", "  Source: %s" % src, "  Date: %s" % wev_date(on_web03(x)),
                 "  Event ID: %d" % eid, "  Task: %s" % task, "  Level: %s" % level, "  Opcode: %s" % opcode,
                 "  Keyword: %s" % keyword, "  User: %s" % user, "  User Name: %s" % uname,
                 "  Computer: web03.corp.example", "  Description: "] + desc + [""]
@@ -309,7 +331,7 @@ def app_log():
     evs = []
     for k, (ct, pid, reqs) in enumerate(CRASHES):
         start = ct - (dt.timedelta(hours=4, minutes=12) if k == 0 else dt.timedelta(seconds=R.randint(6, 14)))
-        ft = int((start - dt.datetime(1601, 1, 1, tzinfo=UTC)).total_seconds() * 10**7)
+        ft = int((on_web03(start) - dt.datetime(1601, 1, 1, tzinfo=UTC)).total_seconds() * 10**7)
         msg = ("Faulting application name: w3wp.exe, version: 10.0.20348.1, time stamp: 0x2f5c8d85\r\n"
                "Faulting module name: LabelPrint.Native.dll, version: 3.1.0.0, time stamp: 0x64a1b2c3\r\n"
                "Exception code: 0xc0000005\r\n"
@@ -324,7 +346,7 @@ def app_log():
         evs.append((ct, msg, 1000, "0", "", "2", "100", "0", "36028797018963968", "Application Error", "a0e9b465-b939-57d7-b27d-95d8e925ff57", "0", "0", "", "Error", "Info", "Application Crashing Events", ("1000", pid)))
     for h, m in ((14, 5), (14, 35), (15, 5), (15, 35)):
         x = t(h, m, R.randint(0, 59))
-        nxt = x + dt.timedelta(days=36500, hours=R.randint(0, 3))
+        nxt = on_web03(x) + dt.timedelta(days=36500, hours=R.randint(0, 3))
         evs.append((x, "Successfully scheduled Software Protection service for re-start at %s. Reason: RulesEngine." % nxt.strftime("%Y-%m-%dT%H:%M:%SZ"), 16384, "0", "16384", "4", "0", "0", "36028797018963968", "Microsoft-Windows-Security-SPP", "e23b33b0-c8c9-472c-a5f9-f2bdfea0f156", "0", "0", "", "Information", "Info", "", None))
         x2 = x - dt.timedelta(seconds=R.randint(20, 40))
         evs.append((x2, "Offline downlevel migration succeeded.", 16394, "0", "16384", "4", "0", "0", "36028797018963968", "Microsoft-Windows-Security-SPP", "e23b33b0-c8c9-472c-a5f9-f2bdfea0f156", "0", "0", "", "Information", "Info", "", None))
@@ -348,22 +370,22 @@ def app_log():
     facts = []
     for x, msg, eid, ver, qual, lvl, task, opcode, kw, prov, provid, ppid, tid, uid, lname, oname, tname, tag in evs:
         rec += 1
-        row = [msg, eid, ver, qual, lvl, task, opcode, kw, rec, prov, provid, "Application", ppid, tid, "web03.corp.example", uid, ps_time(x), "", "", "Application", "System.UInt32[]", "System.Diagnostics.Eventing.Reader.EventBookmark", lname, oname, tname, "System.Collections.ObjectModel.ReadOnlyCollection`1[System.String]", "System.Collections.Generic.List`1[System.Diagnostics.Eventing.Reader.EventProperty]"]
+        row = [msg, eid, ver, qual, lvl, task, opcode, kw, rec, prov, provid, "Application", ppid, tid, "web03.corp.example", uid, ps_time(on_web03(x)), "", "", "Application", "System.UInt32[]", "System.Diagnostics.Eventing.Reader.EventBookmark", lname, oname, tname, "System.Collections.ObjectModel.ReadOnlyCollection`1[System.String]", "System.Collections.Generic.List`1[System.Diagnostics.Eventing.Reader.EventProperty]"]
         first = text.count("\r\n") + 1
         text += ",".join(q(v) for v in row) + "\r\n"
         if tag:
-            facts.append((x, first, text.count("\r\n"), tag))
+            facts.append((on_web03(x), first, text.count("\r\n"), tag))
     return text, facts
 
 
+OUTPUT = {}  # path under the bundle -> bytes; main() writes them, or compares them (--check)
+
+
 def write(path, data, encoding="utf-8"):
-    full = os.path.join(BUNDLE, "logs", path)
-    os.makedirs(os.path.dirname(full), exist_ok=True)
-    with open(full, "wb") as f:
-        f.write(data)
+    OUTPUT[os.path.join("logs", path)] = data
 
 
-def main():
+def main(check=False):
     client, cf = client_log()
     # successful client posts as IIS saw them (time = response end, whole seconds)
     ok = []
@@ -380,10 +402,9 @@ def main():
     write("web03/HTTPERR/httperr1.log", ("\r\n".join(herr) + "\r\n").encode("ascii"))
     write("web03/eventlogs/System.txt", b"\xff\xfe" + ("\r\n".join(sysl) + "\r\n").encode("utf-16-le"))
     write("web03/eventlogs/Application.csv", b"\xef\xbb\xbf" + app.encode("utf-8"))
-    with open(os.path.join(BUNDLE, "hosts"), "w", newline="\n") as f:
-        f.write("# windows-iis-crash: how the names in the logs map to the hosts whose logs are here\n"
-                "10.50.0.13  web03  web03.corp.example  orders.corp.example\n"
-                "10.50.0.27  wks07  wks07.corp.example\n")
+    OUTPUT["hosts"] = (b"# windows-iis-crash: how the names in the logs map to the hosts whose logs are here\n"
+                       b"10.50.0.13  web03  web03.corp.example  orders.corp.example\n"
+                       b"10.50.0.27  wks07  wks07.corp.example\n")
     # --- expected facts, computed from the finished files -> README.md ---------
     files = {
         "wks07/OrderImport/logs/2024-11-12.log": ("wks07", "nlog", "NLog, UTC (`${longdate:universalTime=true}`), UTF-8 without BOM, CRLF", client),
@@ -399,7 +420,7 @@ def main():
     W = REL + "/web03/W3SVC1/u_ex241112.log"
     total = sum(len(v[3]) for v in files.values())
     out = ["All times UTC. Paths as rstscope names sources when `sample-logs/windows-iis-crash/logs` is imported. Line numbers are 1-based.", "",
-           "### Files", "", "**%d input lines** in %d files (%d bytes):" % (total, len(files), sum(os.path.getsize(os.path.join(BUNDLE, "logs", k)) for k in files)), "",
+           "### Files", "", "**%d input lines** in %d files (%d bytes):" % (total, len(files), sum(len(OUTPUT[os.path.join("logs", k)]) for k in files)), "",
            "| source | host | format | lines | notes |", "| --- | --- | --- | ---: | --- |"]
     for k in sorted(files, key=lambda k: REL + "/" + k):
         h, fmt, note, ls = files[k]
@@ -422,11 +443,11 @@ def main():
             "| # | reset time (UTC) | source:line | request | client 4-tuple | expected cause |", "| ---: | --- | --- | --- | --- | --- |"]
     for n, (x, line, extra) in enumerate(cf["resets"], 1):
         if extra[0] == "u":
-            out.append("| %d | %s | `%s:%d` | worker 2 | unknown | **`unexplained`** (decoy: Windows Update 7036 stopped on web03 at %s, %d ms before) |" % (n, iso_ms(x), C, line, iso_ms(DECOY), (x - DECOY) // dt.timedelta(milliseconds=1)))
+            out.append("| %d | %s | `%s:%d` | worker 2 | unknown | **`unexplained`** (decoy: Windows Update 7036 stopped on web03 at %s true time, %d ms before; %s by web03's clock) |" % (n, iso_ms(x), C, line, iso_ms(DECOY), (x - DECOY) // dt.timedelta(milliseconds=1), iso_ms(on_web03(DECOY))))
         else:
             i, w, b, port, d = extra
             ct = CRASHES[i][0]
-            out.append("| %d | %s | `%s:%d` | worker %d, batch %d | %s:%d -> %s:80 | `crash`: w3wp %d of OrdersPool died at %s (WAS 5011 at %s), reset %d ms after the crash |" % (n, iso_ms(x), C, line, w, b, CLIENT_IP, port, SERVER_IP, CRASHES[i][1], iso_ms(ct), iso_ms(ct + dt.timedelta(milliseconds=29)), d))
+            out.append("| %d | %s | `%s:%d` | worker %d, batch %d | %s:%d -> %s:80 | `crash`: w3wp %d of OrdersPool died at %s true time (WAS 5011 at %s by web03's clock), reset %d ms after the crash |" % (n, iso_ms(x), C, line, w, b, CLIENT_IP, port, SERVER_IP, CRASHES[i][1], iso_ms(ct), iso_ms(on_web03(ct + dt.timedelta(milliseconds=29))), d))
     out += ["", "### Server evidence on web03", "", "| kind | ts (UTC) | event | process / pid or 4-tuple | reason / event id | source:line |", "| --- | --- | --- | --- | --- | --- |"]
     ev = []
     for x, line, src, eid, tag in sf:
@@ -446,8 +467,34 @@ def main():
     ev.sort(key=lambda e: (e[0], e[5]))
     for x, kind, what, who, why, where in ev:
         out.append("| %s | %s | %s | %s | %s | `%s` |" % (kind, iso_ms(x), what, who, why, where))
-    out += ["", "`kind` is what rstscope assigns.", "",
+    skew_txt = "+%.3f s" % (CLOCK_MS["web03"] / 1000)
+    out += ["", "`kind` is what rstscope assigns; the times are as web03 logged them, by its clock (%s)." % skew_txt, "",
+            "### Clock skew: web03 is %s" % skew_txt, "",
+            "Every web03 log (W3C, HTTPERR, `System.txt`, `Application.csv`) reads %d ms later than true time; wks07's NLog" % CLOCK_MS["web03"],
+            "clock is right. wks07 never logs its local port (`HttpWebRequest` does not expose it and the `WebException` does not",
+            "name it), so no 4-tuple is logged on both sides: the HTTPERR lines carry the client's `c-ip c-port`, the client's",
+            "records carry nothing to match them. The only anchor is the pattern: %d crashes on web03, each followed by a burst" % len(CRASHES),
+            "of resets on wks07. Per crash, the HTTPERR `Connection_Abandoned_By_AppPool` second (web03's clock, whole seconds)",
+            "against the client's resets of that crash:", "",
+            "| crash | HTTPERR (web03's clock) | lines | resets on wks07 | lines | first reset − HTTPERR (ms) |",
+            "| ---: | --- | --- | --- | --- | ---: |"]
+    lag = []  # how long after each reset its crash's HTTPERR line reads, uncorrected
+    for i, (ct, pid, reqs) in enumerate(CRASHES):
+        ports = [port for w, b, port, d in reqs]
+        hl = [(line, x.replace(microsecond=0)) for x, line, r in hf if int(r.split()[1]) in ports]
+        rl = [(line, x) for x, line, extra in cf["resets"] if extra[0] == i]
+        lag += [(hl[0][1] - x) / dt.timedelta(seconds=1) for _, x in rl]
+        out.append("| %d | %s | %s | %s | %s | %d |" % (
+            i + 1, iso_ms(hl[0][1]), ",".join(str(l) for l, _ in hl), ", ".join(iso_ms(x) for _, x in rl),
+            ",".join(str(l) for l, _ in rl), (rl[0][1] - hl[0][1]) // dt.timedelta(milliseconds=1)))
+    out += ["", "The true offset is %d ms: the crash-to-reset delays (%d–%d ms) and HTTP.sys's whole seconds blur it by up to" % (
+                CLOCK_MS["web03"], min(d for _, _, reqs in CRASHES for _, _, _, d in reqs), max(d for _, _, reqs in CRASHES for _, _, _, d in reqs)),
+            "about a second. Without the correction each crash's HTTPERR line reads %.1f–%.1f s *after* the resets it caused," % (min(lag), max(lag)),
+            "outside the window of −30 s … +5 s, and the decoy 7036 (%s by web03's clock) reads %.1f s after the unexplained" % (
+                iso_ms(on_web03(DECOY)), (on_web03(DECOY) - UNEXPLAINED) / dt.timedelta(seconds=1)),
+            "reset; corrected, it is %d ms before it." % ((UNEXPLAINED - DECOY) // dt.timedelta(milliseconds=1)), "",
             "### Near misses that are not resets", ""]
+
     for x, line in cf["503"]:
         out.append("* `%s:%d` %s: `WebException: The remote server returned an error: (503) Server Unavailable.` while rapid-fail kept OrdersPool disabled (HTTPERR `503 ... AppOffline OrdersPool`)." % (C, line, iso_ms(x)))
     ab = [(n, l) for n, l in enumerate(w3c, 1) if not l.startswith("#") and l.split()[13] == "64"]
@@ -455,9 +502,35 @@ def main():
     out.append("* `%s`: %d `Timer_ConnectionIdle` and %d `Timer_MinBytesPerSecond` lines from other clients: HTTP.sys housekeeping, never towards wks07." % (H, sum("Timer_ConnectionIdle" in l for l in herr), sum("Timer_MinBytesPerSecond" in l for l in herr)))
     facts = "\n".join(out) + "\n"
     tmpl = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "README.in.md")).read()
-    with open(os.path.join(BUNDLE, "README.md"), "w", newline="\n") as f:
-        f.write(tmpl.replace("<!-- FACTS -->\n", "<!-- BEGIN expected facts (generate.py) -->\n\n" + facts + "\n<!-- END expected facts -->\n"))
+    skew_txt = "+%.3f s" % (CLOCK_MS["web03"] / 1000)
+    assert tmpl.count(skew_txt) >= 2, "README.in.md must state web03's skew (%s) in its host table and story" % skew_txt
+    OUTPUT["README.md"] = tmpl.replace("<!-- FACTS -->\n", "<!-- BEGIN expected facts (generate.py) -->\n\n" + facts + "\n<!-- END expected facts -->\n").encode("utf-8")
+    # --- the answers the correlation test reads ---------------------------------
+    by_port = {int(r.split()[1]): (line, x) for x, line, r in hf}
+    rows = ["reset_source\treset_line\tcause\tserver_host\tcause_source\tcause_line"]
+    for x, line, extra in cf["resets"]:
+        if extra[0] == "u":  # the reset record names no address or host: its peer resolves to nothing
+            rows.append("\t".join((C, str(line), "unexplained", "", "", "")))
+        else:  # the HTTPERR Connection_Abandoned_By_AppPool line with this reset's client port
+            rows.append("\t".join((C, str(line), "crash", "web03", H, str(by_port[extra[3]][0]))))
+    OUTPUT["expected-causes.tsv"] = ("\n".join(rows) + "\n").encode()
+    OUTPUT["expected-skew.tsv"] = ("host\toffset_ms\n" + "".join("%s\t%d\n" % (h, CLOCK_MS[h]) for h in sorted(CLOCK_MS))).encode()
+    bad = 0
+    for rel, data in sorted(OUTPUT.items()):
+        full = os.path.join(BUNDLE, rel)
+        if check:
+            if not os.path.exists(full) or open(full, "rb").read() != data:
+                print("differs: %s" % full)
+                bad = 1
+        else:
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            with open(full, "wb") as f:
+                f.write(data)
+    return bad
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    if sys.argv[1:] not in ([], ["--check"]):
+        sys.exit("usage: %s [--check]   (--check: fail if a file on disk differs)" % sys.argv[0])
+    sys.exit(main(check=sys.argv[1:] == ["--check"]))
