@@ -1,6 +1,7 @@
 #include "query/correlate.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -249,6 +250,7 @@ class Correlator {
   absl::flat_hash_map<int32_t, std::vector<int32_t>> explanatory_by_host_;
   absl::flat_hash_map<int32_t, absl::flat_hash_set<int32_t>> serving_processes_;
   absl::flat_hash_map<int32_t, std::pair<int64_t, int64_t>> host_span_;
+  absl::flat_hash_map<int32_t, Role> host_role_;  // the most common role of its records
   absl::flat_hash_set<int32_t> used_connection_events_;
 
   struct Clock {
@@ -496,6 +498,7 @@ absl::Status Correlator::InferPeersFromSources() {
 }
 
 void Correlator::BuildIndexes() {
+  absl::flat_hash_map<int32_t, std::array<int64_t, 5>> role_counts;
   for (int32_t i = 0; i < static_cast<int32_t>(events_.size()); ++i) {
     const Event& e = events_[i];
     if (e.src_ip != 0 && e.src_port > 0) by_endpoint_[EndpointKey(e.src_ip, e.src_port)].push_back(i);
@@ -509,6 +512,7 @@ void Correlator::BuildIndexes() {
         by_endpoint_[EndpointKey(x.nat_dst_ip, x.nat_dst_port)].push_back(i);
       }
     }
+    if (e.host != 0 && e.role != Role::kUnknown) ++role_counts[e.host][static_cast<int>(e.role)];
     if ((e.src_ip != 0 || e.dst_ip != 0) && e.process != 0 && e.host != 0) {
       serving_processes_[e.host].insert(e.process);
     }
@@ -519,6 +523,13 @@ void Correlator::BuildIndexes() {
     if (e.host != 0) explanatory_by_host_[e.host].push_back(i);
     if (e.src_ip != 0) explanatory_by_ip_[e.src_ip].push_back(i);
     if (e.dst_ip != 0 && e.dst_ip != e.src_ip) explanatory_by_ip_[e.dst_ip].push_back(i);
+  }
+  for (const auto& [h, counts] : role_counts) {
+    int best = 0;
+    for (int r = 1; r < 5; ++r) {
+      if (counts[r] > counts[best]) best = r;
+    }
+    host_role_[h] = static_cast<Role>(best);
   }
   auto by_ts = [&](int32_t a, int32_t b) {
     return events_[a].ts != events_[b].ts ? events_[a].ts < events_[b].ts
@@ -629,24 +640,57 @@ void Correlator::EstimateClocksFromTuples() {
     return x.anchors != y.anchors ? x.anchors > y.anchors
                                   : (x.a != y.a ? x.a < y.a : x.b < y.b);
   });
-  bool grew = true;
-  while (grew) {
-    grew = false;
-    for (const Edge& e : edges) {
-      const bool known_a = clocks_.contains(e.a), known_b = clocks_.contains(e.b);
-      if (known_a == known_b) continue;
-      const int32_t from = known_a ? e.a : e.b, to = known_a ? e.b : e.a;
-      const int64_t d = known_a ? e.median : -e.median;  // clock(to) - clock(from)
-      Clock c;
-      c.offset_us = clocks_[from].offset_us + d;
-      c.method = "tuple";
-      c.anchors = e.anchors;
-      c.spread_us = e.spread;
-      c.reference = clocks_[from].reference;
-      clocks_[to] = c;
-      grew = true;
-      break;  // edges are in preference order: restart from the best
+  const auto grow = [&] {
+    bool grew = true;
+    while (grew) {
+      grew = false;
+      for (const Edge& e : edges) {
+        const bool known_a = clocks_.contains(e.a), known_b = clocks_.contains(e.b);
+        if (known_a == known_b) continue;
+        const int32_t from = known_a ? e.a : e.b, to = known_a ? e.b : e.a;
+        const int64_t d = known_a ? e.median : -e.median;  // clock(to) - clock(from)
+        Clock c;
+        c.offset_us = clocks_[from].offset_us + d;
+        c.method = "tuple";
+        c.anchors = e.anchors;
+        c.spread_us = e.spread;
+        c.reference = clocks_[from].reference;
+        clocks_[to] = c;
+        grew = true;
+        break;  // edges are in preference order: restart from the best
+      }
     }
+  };
+  grow();
+  // Hosts anchored to each other but not to a host that logs resets (a
+  // firewall and a server, when the client logs no ports): their group keeps
+  // the clock of a middlebox when it has one (network devices keep NTP time
+  // more often than servers), else of its best-anchored host.
+  while (true) {
+    int32_t pick = 0;
+    int best_rank = -1, best_anchors = -1;
+    for (const Edge& e : edges) {
+      for (int32_t h : {e.a, e.b}) {
+        if (clocks_.contains(h)) continue;
+        const Role role = host_role_.contains(h) ? host_role_[h] : Role::kUnknown;
+        const int rank = role == Role::kFirewall ? 2 : role == Role::kProxy ? 1 : 0;
+        int anchors = 0;
+        for (const Edge& f : edges) {
+          if (f.a == h || f.b == h) anchors += f.anchors;
+        }
+        if (rank > best_rank || (rank == best_rank && anchors > best_anchors) ||
+            (rank == best_rank && anchors == best_anchors && h < pick)) {
+          pick = h;
+          best_rank = rank;
+          best_anchors = anchors;
+        }
+      }
+    }
+    if (pick == 0) break;
+    Clock& c = clocks_[pick];
+    c.method = "group reference";
+    c.reference = pick;
+    grow();
   }
 }
 
@@ -1341,7 +1385,7 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
     clk->BindInt(2, c.offset_us / 1000);
     clk->BindText(3, c.method);
     clk->BindInt(4, c.anchors);
-    clk->BindIntOrNull(5, c.spread_us / 1000, c.method == "none" || c.method == "reference");
+    clk->BindIntOrNull(5, c.spread_us / 1000, c.method != "tuple" && c.method != "burst");
     clk->BindIntOrNull(6, c.reference, c.reference == 0);
     s = clk->Run();
     if (!s.ok()) return rollback(s);

@@ -171,10 +171,39 @@ class PostgresParser final : public LineParser {
     out->process = "postgres";
     out->pid = pid;
     out->msg_offset = pos;
+    ClientEndpoint(line.substr(pos), out);
     return ParseOutcome::Parsed();
   }
 
  private:
+  // log_connections and log_disconnections name the client's endpoint:
+  // "connection received: host=10.40.1.15 port=36828" and "disconnection:
+  // session time: 0:00:01.003 user=u database=d host=10.40.1.15 port=36828".
+  // The client is the source of the connection.
+  static void ClientEndpoint(std::string_view msg, ParsedLine* out) {
+    if (!base::StartsWith(msg, "connection received: ") &&
+        !base::StartsWith(msg, "disconnection: ")) {
+      return;
+    }
+    const size_t h = msg.find(" host=");
+    const size_t host_at = base::StartsWith(msg, "connection received: host=")
+                               ? sizeof("connection received: ") - 1
+                               : (h == std::string_view::npos ? h : h + 1);
+    if (host_at == std::string_view::npos) return;
+    size_t end = msg.find(' ', host_at);
+    const std::string_view host =
+        msg.substr(host_at + 5, end == std::string_view::npos ? end : end - host_at - 5);
+    if (!base::IsIp(host)) return;
+    out->src_ip = host;
+    if (end != std::string_view::npos && msg.substr(end, 6) == " port=") {
+      size_t p = end + 6;
+      int64_t port = 0;
+      if (base::ParseDigits(msg, &p, &port) && port > 0 && port < 65536) {
+        out->src_port = static_cast<int32_t>(port);
+      }
+    }
+  }
+
   base::Zone zone_;
 };
 
@@ -389,6 +418,29 @@ std::unique_ptr<LineParser> MakeRedis(const SourceContext& ctx) {
 }
 
 constexpr FormatSample kPostgresSamples[] = {
+    // [documented] log_connections (postgresql.org, runtime-config-logging):
+    // the client's address and port.
+    {.text = "2024-11-12 00:04:15.450 UTC [38274] [unknown]@[unknown] LOG:  connection received: "
+             "host=10.40.1.15 port=36828",
+     .ts = "2024-11-12T00:04:15.450000Z",
+     .host = "",
+     .process = "postgres",
+     .pid = 38274,
+     .severity = "info",
+     .message = "connection received: host=10.40.1.15 port=36828",
+     .src_ip = "10.40.1.15",
+     .src_port = 36828},
+    {.text = "2024-11-12 01:04:03.878 UTC [38274] reporter@reports LOG:  disconnection: session "
+             "time: 1:00:00.125 user=reporter database=reports host=10.40.1.15 port=36828",
+     .ts = "2024-11-12T01:04:03.878000Z",
+     .host = "",
+     .process = "postgres",
+     .pid = 38274,
+     .severity = "info",
+     .message = "disconnection: session time: 1:00:00.125 user=reporter database=reports "
+                "host=10.40.1.15 port=36828",
+     .src_ip = "10.40.1.15",
+     .src_port = 36828},
     // [verbatim, lnav] FORMATS.md §10.1.
     {.text = "2025-08-13 01:45:01.127 PDT [12347] LOG:  database system was shut down at "
              "2025-08-13 01:44:58 PDT",

@@ -190,7 +190,7 @@ TEST_F(TimelineWriterTest, SecondWriterIsRefusedWhileTheFirstHoldsTheLock) {
   auto second = TimelineWriter::Open(path_, options);
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
-  EXPECT_NE(second.status().message().find("another rstscope import is writing to"),
+  EXPECT_NE(second.status().message().find("another rstscope import or correlate is writing to"),
             std::string::npos);
 }
 

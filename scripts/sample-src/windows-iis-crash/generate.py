@@ -509,8 +509,8 @@ def main(check=False):
     by_port = {int(r.split()[1]): (line, x) for x, line, r in hf}
     rows = ["reset_source\treset_line\tcause\tserver_host\tcause_source\tcause_line"]
     for x, line, extra in cf["resets"]:
-        if extra[0] == "u":  # the reset record names no address or host: its peer resolves to nothing
-            rows.append("\t".join((C, str(line), "unexplained", "", "", "")))
+        if extra[0] == "u":  # the record names no address; its log named orders.corp.example (web03) before it
+            rows.append("\t".join((C, str(line), "unexplained", "web03", "", "")))
         else:  # the HTTPERR Connection_Abandoned_By_AppPool line with this reset's client port
             rows.append("\t".join((C, str(line), "crash", "web03", H, str(by_port[extra[3]][0]))))
     OUTPUT["expected-causes.tsv"] = ("\n".join(rows) + "\n").encode()
