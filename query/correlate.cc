@@ -990,7 +990,8 @@ void Correlator::Conclude(int32_t ri) {
       Match m;
       if (other_is_peer) {
         m = client_port > 0 && port == client_port ? Match::kTuple : Match::kPair;
-      } else if (peer_ips.empty() && res.peer_host == 0) {
+      } else if (peer_ips.empty() && res.peer_host == 0 && HostOfIp(other) == 0) {
+        // The peer is no host we know: a flow to one of ours is another connection.
         m = Match::kPairClientOnly;
       } else {
         continue;  // the client's flow to some other host
@@ -1375,8 +1376,13 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
       "INSERT INTO host_clocks(host_id, offset_ms, method, anchors, spread_ms, "
       "reference_host_id) VALUES (?1,?2,?3,?4,?5,?6)");
   if (!clk.ok()) return rollback(clk.status());
-  std::vector<int32_t> hosts;
-  for (const auto& [h, span] : host_span_) hosts.push_back(h);
+  absl::flat_hash_set<int32_t> host_set;
+  for (const auto& [h, span] : host_span_) host_set.insert(h);
+  for (const auto& [h, c] : clocks_) host_set.insert(h);
+  for (const Event& e : events_) {
+    if (e.host != 0) host_set.insert(e.host);
+  }
+  std::vector<int32_t> hosts(host_set.begin(), host_set.end());
   std::sort(hosts.begin(), hosts.end());
   for (int32_t h : hosts) {
     auto it = clocks_.find(h);
