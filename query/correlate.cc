@@ -1051,6 +1051,18 @@ void Correlator::Conclude(int32_t ri) {
   }
 
   res.done = true;
+  if (best == nullptr && r.role == Role::kProxy) {
+    // A proxy's own record of its upstream failing, with nothing deeper:
+    // the record is the evidence.
+    res.cause = "upstream_failure";
+    res.cause_ev = resets_[ri];
+    res.server_host = r.host;
+    res.match = Match::kHost;
+    res.score = 30;
+    res.delta_us = 0;
+    res.confidence = 0.5;
+    return;
+  }
   if (best == nullptr) {
     res.cause = "unexplained";
     res.server_host = res.peer_host;
@@ -1098,10 +1110,15 @@ void Correlator::Conclude(int32_t ri) {
   }
 
   // The earliest event of the same cause, host and match class within 5 s
-  // before the best one: the segfault rather than the exit status it caused.
+  // before the best one, for causes that write a cascade of lines: the
+  // segfault rather than the exit status it caused, SChannel's reason (36874)
+  // rather than the fatal alert (36888), "Stopping" rather than "Stopped".
+  // Episodes of overload, timeouts and flow records keep the nearest line.
   const Event& be = events_[best->ev];
   const Candidate* root = best;
+  const bool cascade = IsDeath(be.kind) || IsRestartFamily(be.kind) || be.kind == Kind::kTlsError;
   for (const Candidate& c : cands) {
+    if (!cascade) break;
     if (c.inherited != nullptr || c.match != best->match) continue;
     const Event& e = events_[c.ev];
     if (e.host != be.host || CauseOf(e.kind) != CauseOf(be.kind)) continue;

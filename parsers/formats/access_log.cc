@@ -110,8 +110,15 @@ class AccessLogParser final : public LineParser {
     out->has_ts = true;
 
     const std::string_view remote = fields[nfields - 3];
+    std::string_view remote_ip;
+    int32_t remote_port = 0;
     if (IsIpv4(remote) || IsIpv6(remote)) {
       out->src_ip = remote;
+    } else if (base::SplitIpPort(remote, &remote_ip, &remote_port)) {
+      // "$remote_addr:$remote_port", as log formats that keep the client's
+      // connection write it.
+      out->src_ip = remote_ip;
+      out->src_port = remote_port;
     } else if (remote != "-") {
       out->AddAttr("remote_host", remote);
     }
@@ -149,6 +156,17 @@ std::unique_ptr<LineParser> MakeAccessLog(const SourceContext& ctx) {
 }
 
 constexpr FormatSample kAccessLogSamples[] = {
+    // A custom nginx log_format that starts with "$remote_addr:$remote_port"
+    // (the client's endpoint, which other hosts' logs share).
+    {.text = "10.40.0.21:39568 - - [20/Nov/2024:13:40:36 +0000] \"POST /v1/stock/reserve "
+             "HTTP/1.1\" 200 89 \"-\" \"Go-http-client/1.1\"",
+     .ts = "2024-11-20T13:40:36.000000Z",
+     .host = "",
+     .process = "",
+     .severity = "info",
+     .message = "\"POST /v1/stock/reserve HTTP/1.1\" 200 89 \"-\" \"Go-http-client/1.1\"",
+     .src_ip = "10.40.0.21",
+     .src_port = 39568},
     // [verbatim] lnav access_log sample (user agent shortened there).
     {.text = "10.112.72.172 - - [11/Feb/2013:06:43:36 +0000] \"GET /client/ HTTP/1.1\" 200 5778 "
              "\"-\" \"Mozilla/5.0 \xE2\x80\xA6\"",
