@@ -166,9 +166,30 @@ absl::Status PrintTimelineSummary(store::Db* db, int max_resets, std::FILE* out)
 
   RS_ASSIGN_OR_RETURN(int64_t nresets, db->QueryInt("SELECT count(*) FROM resets"));
   std::fprintf(out, "\nResets: %s\n", Grouped(nresets).c_str());
-  RS_ASSIGN_OR_RETURN(store::Statement resets,
-                      db->Prepare("SELECT ts, coalesce(host, '(unknown)'), source, line, message "
-                                  "FROM resets ORDER BY ts_us, id LIMIT ?1"));
+  // Causes, when `correlate` has run on this database (schema 2) since the
+  // last import.
+  RS_ASSIGN_OR_RETURN(int64_t version, db->QueryInt("PRAGMA user_version"));
+  bool correlated = false;
+  if (version >= 2 && nresets > 0) {
+    RS_ASSIGN_OR_RETURN(int64_t runs, db->QueryInt("SELECT count(*) FROM correlation_runs"));
+    RS_ASSIGN_OR_RETURN(int64_t stale,
+                        db->QueryInt("SELECT count(*) FROM import_runs WHERE started_us > "
+                                     "(SELECT max(started_us) FROM correlation_runs)"));
+    correlated = runs > 0;
+    if (runs == 0) {
+      std::fprintf(out, "  (causes not computed yet: rstscope correlate --db DB)\n");
+    } else if (stale > 0) {
+      std::fprintf(out, "  (imported since the last correlate: run rstscope correlate --db DB "
+                        "again)\n");
+    }
+  }
+  const std::string sql =
+      std::string("SELECT r.ts, coalesce(r.host, '(unknown)'), r.source, r.line, r.message") +
+      (correlated ? ", c.cause, c.server_host, c.delta_ms, c.confidence FROM resets r LEFT JOIN "
+                    "reset_causes c ON c.reset_id = r.id"
+                  : " FROM resets r") +
+      " ORDER BY r.ts_us, r.id LIMIT ?1";
+  RS_ASSIGN_OR_RETURN(store::Statement resets, db->Prepare(sql));
   resets.BindInt(1, max_resets);
   for (;;) {
     RS_ASSIGN_OR_RETURN(bool r, resets.Step());
@@ -182,6 +203,14 @@ absl::Status PrintTimelineSummary(store::Db* db, int max_resets, std::FILE* out)
     // line that carries the socket error too.
     const std::string cause = CauseLine(message);
     if (!cause.empty()) std::fprintf(out, "      %s\n", FirstLine(cause, 110).c_str());
+    if (correlated && !resets.ColumnIsNull(5)) {
+      std::string line = "      => " + std::string(resets.ColumnText(5));
+      if (!resets.ColumnIsNull(6)) line += " on " + std::string(resets.ColumnText(6));
+      if (!resets.ColumnIsNull(7)) line += ", " + std::to_string(resets.ColumnInt(7)) + " ms";
+      char conf[32];
+      std::snprintf(conf, sizeof conf, ", confidence %.2f", resets.ColumnDouble(8));
+      std::fprintf(out, "%s%s\n", line.c_str(), conf);
+    }
   }
   if (nresets > max_resets) {
     std::fprintf(out, "  ... %s more (rstscope query --db DB \"SELECT * FROM resets\")\n",
