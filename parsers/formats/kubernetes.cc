@@ -327,8 +327,9 @@ const FormatInfo kKubectlEventsFormat = {
 // columns are aligned by a tabwriter (padding 3, widths in code points), so
 // a row is cut at the start offsets of the header's column names; SOURCE and
 // MESSAGE hold spaces. The header is stored in `unparsed` as "directive".
-// Rows before any header (a table pasted without it) are split at runs of
-// three or more spaces, the tabwriter's minimum gap.
+// Rows before any header (--no-headers, a table pasted without it) and rows
+// that do not line up with it (--watch output, flushed row by row) are split
+// at runs of three or more spaces, the tabwriter's minimum gap.
 //
 // The time is the source's mtime (the file or archive member, written when
 // kubectl ran) minus LAST SEEN, flagged time_from_age; ages are truncated to
@@ -473,10 +474,14 @@ class KubectlEventsTableParser final : public LineParser {
   ParseOutcome Parse(string_view line, ParsedLine* out) override {
     string_view cells[kNumColumns];
     size_t message_at = 0;
-    if (!(have_header_ ? CutByHeader(line, cells, &message_at)
-                       : CutByGaps(line, cells, &message_at))) {
-      return ParseOutcome::NotThisFormat(1, "not a row of kubectl get events");
+    bool cut = have_header_ && CutByHeader(line, cells, &message_at);
+    if (!cut) {
+      // No header, or a row laid out on its own (`--watch` flushes each row
+      // with its own column widths): split at the gaps.
+      for (string_view& c : cells) c = {};
+      cut = CutByGaps(line, cells, &message_at);
     }
+    if (!cut) return ParseOutcome::NotThisFormat(1, "not a row of kubectl get events");
     if (!IsAgeCell(cells[kColLastSeen]) || !IsWordCell(cells[kColType]) ||
         !IsWordCell(cells[kColReason]) || !IsObjectCell(cells[kColObject])) {
       return ParseOutcome::NotThisFormat(1, "not a row of kubectl get events");

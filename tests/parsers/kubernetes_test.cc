@@ -186,10 +186,26 @@ TEST_F(KubectlTableTest, RejectsOtherLines) {
        }) {
     EXPECT_EQ(Parse(line), ParseStatus::kNotThisFormat) << line;
   }
-  // Under a header, a row whose cells do not start at the columns is not one.
   ASSERT_TRUE(parser_->ConsumeDirective(kWideHeader));
-  EXPECT_EQ(Parse("7m13s   Normal   Killing   pod/orders-api-7d4b9c6f58-x8k2p   Stopping container"),
+  EXPECT_EQ(Parse("Nov 19 14:20:27 k8s-node-2 kubelet[1187]: I1119 14:20:27.091 Killing container"),
             ParseStatus::kNotThisFormat);
+}
+
+TEST_F(KubectlTableTest, RowsNotAlignedWithTheHeaderAreSplitAtTheirGaps) {
+  // `kubectl get events --watch` flushes each row with its own column widths.
+  ASSERT_TRUE(parser_->ConsumeDirective(kWideHeader));
+  ASSERT_EQ(Parse("0s      Normal   Killing   pod/orders-api-7d4b9c6f58-x8k2p   "
+                  "spec.containers{orders-api}   kubelet, k8s-node-2   Stopping container orders-api"
+                  "   0s      1       orders-api-7d4b9c6f58-x8k2p.180951e2a1f0c3b7"),
+            ParseStatus::kParsed);
+  EXPECT_EQ(Message(), "Stopping container orders-api");
+  EXPECT_EQ(parsed_.host, "k8s-node-2");
+  EXPECT_EQ(Attr("subobject"), "spec.containers{orders-api}");
+  EXPECT_EQ(Iso(parsed_.ts_us), "2024-11-19T14:27:40.000Z");
+  // The aligned rows after it still use the header.
+  ASSERT_EQ(Parse(kWideScaling), ParseStatus::kParsed);
+  EXPECT_EQ(Attr("component"), "deployment-controller");
+  EXPECT_EQ(Attr("subobject"), "<none>");
 }
 
 TEST_F(KubectlTableTest, HeaderMustBeAKubectlLayout) {
