@@ -352,6 +352,9 @@ constexpr Column kWideColumns[] = {kColLastSeen,  kColType,      kColReason,    
                                    kColSubobject, kColSource,    kColMessage,   kColFirstSeen,
                                    kColCount,     kColName};
 
+// Longer ages are not kubectl's (and would overflow as microseconds).
+constexpr int64_t kMaxAgeSeconds = 1000LL * 365 * 86400;
+
 // Seconds in an age as HumanDuration writes it: one or more NUMBER UNIT
 // pairs, units y d h m s. False for anything else ("<unknown>" included).
 bool ParseAge(string_view s, int64_t* seconds) {
@@ -371,6 +374,7 @@ bool ParseAge(string_view s, int64_t* seconds) {
       case 's': total += n; break;
       default: return false;
     }
+    if (total > kMaxAgeSeconds) return false;
   }
   *seconds = total;
   return true;
@@ -402,10 +406,14 @@ bool IsObjectCell(string_view s) {
   return true;
 }
 
-bool IsWordCell(string_view s) {
+// TYPE is a word (Normal, Warning); REASON is one too, but controllers
+// outside Kubernetes also use '_', '-' and '.' in theirs.
+bool IsWordCell(string_view s, bool punctuation = false) {
   if (s.empty()) return false;
   for (char c : s) {
-    if (!base::IsAlpha(c) && !base::IsDigit(c)) return false;
+    if (base::IsAlpha(c) || base::IsDigit(c)) continue;
+    if (punctuation && (c == '_' || c == '-' || c == '.')) continue;
+    return false;
   }
   return true;
 }
@@ -483,7 +491,8 @@ class KubectlEventsTableParser final : public LineParser {
     }
     if (!cut) return ParseOutcome::NotThisFormat(1, "not a row of kubectl get events");
     if (!IsAgeCell(cells[kColLastSeen]) || !IsWordCell(cells[kColType]) ||
-        !IsWordCell(cells[kColReason]) || !IsObjectCell(cells[kColObject])) {
+        !IsWordCell(cells[kColReason], /*punctuation=*/true) ||
+        !IsObjectCell(cells[kColObject])) {
       return ParseOutcome::NotThisFormat(1, "not a row of kubectl get events");
     }
     const bool wide = !cells[kColName].empty();

@@ -147,6 +147,14 @@ TEST_F(KubectlTableTest, AgesOfEveryUnit) {
   }
 }
 
+TEST_F(KubectlTableTest, ReasonsOfOtherControllersMayHoldPunctuation) {
+  ASSERT_EQ(Parse("12s   Warning   Failed_Issue-2.x   certificate/api-tls   The certificate request failed"),
+            ParseStatus::kParsed);
+  EXPECT_EQ(Attr("reason"), "Failed_Issue-2.x");
+  EXPECT_EQ(Attr("object_kind"), "certificate");
+  EXPECT_EQ(parsed_.kind, base::Kind::kOther);
+}
+
 TEST_F(KubectlTableTest, UnknownAgeOrNoMtimeLeavesTheTimeToTheImport) {
   ASSERT_EQ(Parse("<unknown>   Normal   Starting   node/k8s-node-2   Starting kubelet."),
             ParseStatus::kParsed);
@@ -182,6 +190,8 @@ TEST_F(KubectlTableTest, RejectsOtherLines) {
            "5m12s   Normal   Killing   Stopping container a",  // no kind/name
            "5m12s   Normal   Kill ing   pod/a-1   x",
            "soon    Normal   Killing   pod/a-1   Stopping container a",
+           "99999999y   Normal   Killing   pod/a-1   Stopping container a",  // not an age
+           "5m   Normal   Kill/ing   pod/a-1   x",
            "        {",
        }) {
     EXPECT_EQ(Parse(line), ParseStatus::kNotThisFormat) << line;
