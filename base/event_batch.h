@@ -37,6 +37,7 @@ enum EventFlag : uint16_t {
   kFlagTruncated = 1 << 2,     // a line was cut at the maximum line length
   kFlagReplacedUtf8 = 1 << 3,  // invalid UTF-8 was replaced by U+FFFD
   kFlagTimeFromPrevious = 1 << 4,  // no timestamp of its own: previous record's
+  kFlagTimeFromAge = 1 << 5,  // only an age ("5m12s ago"): time = mtime - age
 };
 
 struct EventRow {

@@ -128,7 +128,8 @@ SELECT e.id AS id, r.name AS rule, e.attrs AS attrs, COALESCE(e.nlines, 1) AS nl
        (COALESCE(e.flags, 0) & 2) != 0 AS year_inferred,
        (COALESCE(e.flags, 0) & 4) != 0 AS truncated,
        (COALESCE(e.flags, 0) & 8) != 0 AS utf8_replaced,
-       (COALESCE(e.flags, 0) & 16) != 0 AS time_from_previous
+       (COALESCE(e.flags, 0) & 16) != 0 AS time_from_previous,
+       (COALESCE(e.flags, 0) & 32) != 0 AS time_from_age
 FROM events e LEFT JOIN rules r ON r.id = e.rule_id;
 )sql";
 

@@ -16,6 +16,7 @@ extern const FormatInfo kPostgresFormat;      // databases.cc
 extern const FormatInfo kMysqlErrorFormat;    // databases.cc
 extern const FormatInfo kRedisFormat;         // databases.cc
 extern const FormatInfo kKubectlEventsFormat; // kubernetes.cc
+extern const FormatInfo kKubectlEventsTableFormat;  // kubernetes.cc
 
 }  // namespace rstscope::parsers
 

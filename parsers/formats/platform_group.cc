@@ -10,6 +10,7 @@ FormatGroup PlatformGroup() {
   static constexpr const FormatInfo* kFormats[] = {
       &kDockerEventsFormat, &kCriFormat,        &kDockerJsonFormat,
       &kPostgresFormat,     &kMysqlErrorFormat, &kRedisFormat,  &kKubectlEventsFormat,
+      &kKubectlEventsTableFormat,
   };
   return {kFormats, {}};
 }
