@@ -121,6 +121,10 @@ CREATE VIEW unparsed AS
 SELECT u.id AS id, s.name AS source, u.line AS line, u.reason AS reason, u.text AS text
 FROM unparsed_lines u JOIN sources s ON s.id = u.source_id;
 
+)sql";
+
+// Extra view of per-record details; version 2 added time_from_age.
+constexpr char kEventDetailsView[] = R"sql(
 CREATE VIEW event_details AS
 SELECT e.id AS id, r.name AS rule, e.attrs AS attrs, COALESCE(e.nlines, 1) AS nlines,
        e.text AS text,
@@ -249,7 +253,8 @@ absl::Status EnsureSchema(Db* db) {
     RS_RETURN_IF_ERROR(CheckSchema(db));
     if (*version == 1) {
       // Version 1 had no correlation results: add their tables and views.
-      std::string sql = "BEGIN;";
+      std::string sql = "BEGIN; DROP VIEW IF EXISTS event_details;";
+      sql += kEventDetailsView;
       sql += kCorrelationTables;
       sql += kCorrelationViews;
       sql += "PRAGMA user_version = 2; COMMIT;";
@@ -271,6 +276,7 @@ absl::Status EnsureSchema(Db* db) {
   std::string sql = "BEGIN;";
   sql += kTables;
   sql += kViews;
+  sql += kEventDetailsView;
   sql += kCorrelationTables;
   sql += kCorrelationViews;
   sql += kCreateIndexes;

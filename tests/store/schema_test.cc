@@ -1,0 +1,77 @@
+#include "store/schema.h"
+
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "store/db.h"
+
+namespace rstscope::store {
+namespace {
+
+class SchemaTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/rstscope-schema-XXXXXX";
+    ASSERT_NE(::mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+  }
+  void TearDown() override { std::system(("rm -rf " + dir_).c_str()); }
+  std::string dir_;
+};
+
+TEST_F(SchemaTest, NewDatabaseHasEveryContractView) {
+  auto db = Db::Open(dir_ + "/a.db", Db::Mode::kCreate);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(EnsureSchema(db->get()).ok());
+  EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), kSchemaVersion);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name IN "
+                             "('timeline', 'resets', 'unparsed', 'reset_causes', 'patterns')"),
+            5);
+}
+
+TEST_F(SchemaTest, VersionOneIsMigratedOnOpenForWriting) {
+  const std::string path = dir_ + "/v1.db";
+  {
+    // A version 1 database: the timeline without correlation tables, and the
+    // event_details view of that version.
+    auto db = Db::Open(path, Db::Mode::kCreate);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(EnsureSchema(db->get()).ok());
+    ASSERT_TRUE((*db)->Exec("DROP VIEW reset_causes; DROP VIEW patterns; DROP VIEW clock_offsets; "
+                            "DROP VIEW reset_cause_details; DROP TABLE reset_cause_rows; "
+                            "DROP TABLE pattern_rows; DROP TABLE host_clocks; "
+                            "DROP TABLE correlation_runs; DROP TABLE template_lifts; "
+                            "DROP VIEW event_details; CREATE VIEW event_details AS SELECT "
+                            "e.id AS id FROM events e; PRAGMA user_version = 1;")
+                    .ok());
+  }
+  auto db = Db::Open(path, Db::Mode::kReadWrite);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(CheckSchema(db->get()).ok());
+  ASSERT_TRUE(EnsureSchema(db->get()).ok());
+  EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 2);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM reset_causes"), 0);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM patterns"), 0);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM pragma_table_info('event_details') WHERE "
+                             "name = 'time_from_age'"),
+            1);
+  // Idempotent.
+  ASSERT_TRUE(EnsureSchema(db->get()).ok());
+  EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 2);
+}
+
+TEST_F(SchemaTest, NewerVersionIsRefused) {
+  const std::string path = dir_ + "/v9.db";
+  auto db = Db::Open(path, Db::Mode::kCreate);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(EnsureSchema(db->get()).ok());
+  ASSERT_TRUE((*db)->Exec("PRAGMA user_version = 9").ok());
+  const absl::Status s = EnsureSchema(db->get());
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(s.message().find("written by a newer rstscope (schema 9"), std::string::npos) << s;
+}
+
+}  // namespace
+}  // namespace rstscope::store
