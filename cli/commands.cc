@@ -429,9 +429,9 @@ int RunFormats(bool verbose, bool markdown) {
     PrintFormatsMarkdown();
     return kExitOk;
   }
-  std::printf("%-16s %-9s %s\n", "FORMAT", "FAMILY", "DESCRIPTION");
+  std::printf("%-20s %-9s %s\n", "FORMAT", "FAMILY", "DESCRIPTION");
   for (const parsers::FormatInfo* f : parsers::AllFormats()) {
-    std::printf("%-16.*s %-9.*s %.*s\n", static_cast<int>(f->name.size()), f->name.data(),
+    std::printf("%-20.*s %-9.*s %.*s\n", static_cast<int>(f->name.size()), f->name.data(),
                 static_cast<int>(parsers::FamilyName(f->family).size()),
                 parsers::FamilyName(f->family).data(), static_cast<int>(f->description.size()),
                 f->description.data());
@@ -440,10 +440,10 @@ int RunFormats(bool verbose, bool markdown) {
       const size_t nl = sample.find('\n');
       if (nl != std::string_view::npos) sample = sample.substr(0, nl);
       if (!verbose && sample.size() > 150) sample = sample.substr(0, 150);
-      std::printf("%-16s sample: %.*s\n", "", static_cast<int>(sample.size()), sample.data());
+      std::printf("%-20s sample: %.*s\n", "", static_cast<int>(sample.size()), sample.data());
     }
     if (verbose) {
-      std::printf("%-16s detects: %.*s\n", "", static_cast<int>(f->signature.size()),
+      std::printf("%-20s detects: %.*s\n", "", static_cast<int>(f->signature.size()),
                   f->signature.data());
     }
   }
@@ -455,10 +455,10 @@ int RunFormats(bool verbose, bool markdown) {
     if (!f->samples.empty()) {
       std::string_view sample = f->samples[0].text;
       if (!verbose && sample.size() > 150) sample = sample.substr(0, 150);
-      std::printf("%-16s sample: %.*s\n", "", static_cast<int>(sample.size()), sample.data());
+      std::printf("%-20s sample: %.*s\n", "", static_cast<int>(sample.size()), sample.data());
     }
     if (verbose) {
-      std::printf("%-16s detects: %.*s\n", "", static_cast<int>(f->signature.size()),
+      std::printf("%-20s detects: %.*s\n", "", static_cast<int>(f->signature.size()),
                   f->signature.data());
     }
   }

@@ -92,11 +92,11 @@ absl::Status PrintImportSummary(store::Db* db, int64_t run_id, double seconds, s
     RS_ASSIGN_OR_RETURN(bool r, by_format.Step());
     if (!r) break;
     if (!header) {
-      std::fprintf(out, "  by format:\n    %-16s %7s %10s %10s %9s %7s\n", "format", "sources",
+      std::fprintf(out, "  by format:\n    %-20s %7s %10s %10s %9s %7s\n", "format", "sources",
                    "lines", "records", "unparsed", "resets");
       header = true;
     }
-    std::fprintf(out, "    %-16s %7s %10s %10s %9s %7s\n",
+    std::fprintf(out, "    %-20s %7s %10s %10s %9s %7s\n",
                  std::string(by_format.ColumnText(0)).c_str(),
                  Grouped(by_format.ColumnInt(1)).c_str(), Grouped(by_format.ColumnInt(2)).c_str(),
                  Grouped(by_format.ColumnInt(3)).c_str(), Grouped(by_format.ColumnInt(4)).c_str(),
