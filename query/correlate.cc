@@ -199,6 +199,11 @@ class Correlator {
   void Conclude(int32_t ri);
   void AddCandidatesOnHost(int32_t ri, int32_t host, int32_t via, std::vector<Candidate>* out);
   bool RestartIsRelevant(int32_t ev, int32_t peer_host) const;
+  // The part of `list` (event indexes sorted by logged time) logged in
+  // [lo, hi].
+  std::pair<const int32_t*, const int32_t*> Window(const std::vector<int32_t>& list, int64_t lo,
+                                                   int64_t hi) const;
+  void IndexResetTimesByPeer();
   absl::Status Write(CorrelateStats* stats);
   std::string Evidence(int32_t ri, const Result& r);
 
@@ -262,6 +267,8 @@ class Correlator {
   };
   absl::flat_hash_map<int32_t, Clock> clocks_;
   absl::flat_hash_map<int64_t, std::string> snippets_;  // cause event id -> first line
+  int64_t max_abs_offset_ = 0;  // bound for lists that mix hosts
+  absl::flat_hash_map<int32_t, std::vector<int64_t>> reset_times_by_peer_;  // corrected, sorted
 };
 
 uint64_t EndpointKey(uint32_t ip, int32_t port) {
@@ -520,7 +527,11 @@ void Correlator::BuildIndexes() {
                              (e.role == Role::kProxy &&
                               (e.kind == Kind::kReset || e.kind == Kind::kRefused));
     if (!explanatory) continue;
-    if (e.host != 0) explanatory_by_host_[e.host].push_back(i);
+    // Records that name addresses are found through the address index;
+    // the host index holds what concerns the whole host (kernel, systemd,
+    // event log), so that a busy proxy's connection records are never
+    // scanned for a reset they cannot be about.
+    if (e.host != 0 && e.src_ip == 0 && e.dst_ip == 0) explanatory_by_host_[e.host].push_back(i);
     if (e.src_ip != 0) explanatory_by_ip_[e.src_ip].push_back(i);
     if (e.dst_ip != 0 && e.dst_ip != e.src_ip) explanatory_by_ip_[e.dst_ip].push_back(i);
   }
@@ -648,7 +659,11 @@ void Correlator::EstimateClocksFromTuples() {
         const bool known_a = clocks_.contains(e.a), known_b = clocks_.contains(e.b);
         if (known_a == known_b) continue;
         const int32_t from = known_a ? e.a : e.b, to = known_a ? e.b : e.a;
-        const int64_t d = known_a ? e.median : -e.median;  // clock(to) - clock(from)
+        int64_t d = known_a ? e.median : -e.median;  // clock(to) - clock(from)
+        // Records of one connection on two hosts are not logged at the same
+        // instant (a teardown precedes the reset it causes; many logs keep
+        // whole seconds): below a second the difference is not a clock.
+        if (std::llabs(d) < 1'000'000) d = 0;
         Clock c;
         c.offset_us = clocks_[from].offset_us + d;
         c.method = "tuple";
@@ -724,7 +739,10 @@ void Correlator::EstimateClocksFromBursts() {
       const int64_t t = Corrected(r);
       int32_t nearest = -1;
       int64_t nearest_d = 0;
-      for (int32_t dev : deaths) {
+      const auto from = std::lower_bound(deaths.begin(), deaths.end(), t - kReach,
+                                         [&](int32_t ev, int64_t x) { return events_[ev].ts < x; });
+      for (auto dit = from; dit != deaths.end() && events_[*dit].ts <= t + kReach; ++dit) {
+        const int32_t dev = *dit;
         const int64_t d = events_[dev].ts - t;
         if (std::llabs(d) > kReach) continue;
         if (nearest < 0 || std::llabs(d) < std::llabs(nearest_d)) {
@@ -842,6 +860,29 @@ void Correlator::ResolvePeers(int32_t ri) {
   }
 }
 
+std::pair<const int32_t*, const int32_t*> Correlator::Window(const std::vector<int32_t>& list,
+                                                            int64_t lo, int64_t hi) const {
+  const auto before = [&](int32_t ev, int64_t t) { return events_[ev].ts < t; };
+  const auto after = [&](int64_t t, int32_t ev) { return t < events_[ev].ts; };
+  auto first = std::lower_bound(list.begin(), list.end(), lo, before);
+  auto last = std::upper_bound(first, list.end(), hi, after);
+  return {list.data() + (first - list.begin()), list.data() + (last - list.begin())};
+}
+
+void Correlator::IndexResetTimesByPeer() {
+  reset_times_by_peer_.clear();
+  for (size_t ri = 0; ri < resets_.size(); ++ri) {
+    if (results_[ri].peer_host != 0) {
+      reset_times_by_peer_[results_[ri].peer_host].push_back(Corrected(events_[resets_[ri]]));
+    }
+  }
+  for (auto& [h, v] : reset_times_by_peer_) std::sort(v.begin(), v.end());
+  max_abs_offset_ = 0;
+  for (const auto& [h, c] : clocks_) {
+    max_abs_offset_ = std::max<int64_t>(max_abs_offset_, std::llabs(c.offset_us));
+  }
+}
+
 bool Correlator::RestartIsRelevant(int32_t ev, int32_t peer_host) const {
   // A deliberate stop or restart is common and usually harmless: it is
   // blamed only when the stopped program is seen serving connections on that
@@ -851,31 +892,32 @@ bool Correlator::RestartIsRelevant(int32_t ev, int32_t peer_host) const {
   if (e.process != 0 && it != serving_processes_.end() && it->second.contains(e.process)) {
     return true;
   }
-  int near = 0;
   const int64_t t = Corrected(e);
-  for (size_t ri = 0; ri < resets_.size(); ++ri) {
-    if (results_[ri].peer_host != peer_host) continue;
-    const int64_t d = Corrected(events_[resets_[ri]]) - t;
-    if (d >= -opt_.after_us && d <= 10'000'000) ++near;
-  }
-  return near >= 3;
+  auto times = reset_times_by_peer_.find(peer_host);
+  if (times == reset_times_by_peer_.end()) return false;
+  const auto& v = times->second;
+  const auto lo = std::lower_bound(v.begin(), v.end(), t - opt_.after_us);
+  const auto hi = std::upper_bound(lo, v.end(), t + 10'000'000);
+  return hi - lo >= 3;
 }
 
 void Correlator::AddCandidatesOnHost(int32_t ri, int32_t host, int32_t via,
                                      std::vector<Candidate>* out) {
   const Event& r = events_[resets_[ri]];
-  auto it = explanatory_by_host_.find(host);
-  if (it == explanatory_by_host_.end()) return;
   const int64_t t = Corrected(r);
   const std::vector<uint32_t> client_ips = ClientIps(r);
   const int32_t client_port = r.role == Role::kProxy ? 0 : r.src_port;
-  for (int32_t ev : it->second) {
+  const int64_t lo = t + Offset(host) - opt_.before_us, hi = t + Offset(host) + opt_.after_us;
+  std::vector<int32_t> seen;
+  const auto consider = [&](int32_t ev) {
     const Event& e = events_[ev];
-    const int64_t d = Corrected(e) - t;
-    if (d < -opt_.before_us - 120'000'000) continue;
-    if (d > opt_.after_us) break;
-    if (d < -opt_.before_us) continue;
-    if (ev == resets_[ri]) continue;
+    if (ev == resets_[ri] || e.host != host || e.ts < lo || e.ts > hi) return;
+    // A load balancer taking a backend out answers its clients itself
+    // (503): it explains a client's reset only through a proxy record.
+    if ((e.kind == Kind::kBackendDown || e.kind == Kind::kUnhealthy) && via < 0 &&
+        r.role != Role::kProxy) {
+      return;
+    }
     // A record of another connection of this client is not about this one.
     bool names_client = false, other_connection = false;
     for (uint32_t ip : client_ips) {
@@ -888,26 +930,36 @@ void Correlator::AddCandidatesOnHost(int32_t ri, int32_t host, int32_t via,
         if (client_port > 0 && e.dst_port > 0 && e.dst_port != client_port) other_connection = true;
       }
     }
-    if (other_connection) continue;
+    if (other_connection) return;
     const bool connection_level = e.src_ip != 0 || e.dst_ip != 0;
-    if (connection_level && !names_client && via < 0) continue;  // someone else's connection
+    if (connection_level && !names_client && via < 0) return;  // someone else's connection
+    if (std::find(seen.begin(), seen.end(), ev) != seen.end()) return;
+    seen.push_back(ev);
     Candidate c;
     c.ev = ev;
     c.via = via;
     c.match = names_client ? Match::kClientIp : Match::kHost;
     if (via >= 0 && c.match == Match::kClientIp) c.match = Match::kHost;
-    if (IsRestartFamily(e.kind) && !RestartIsRelevant(ev, host)) continue;
+    if (IsRestartFamily(e.kind) && !RestartIsRelevant(ev, host)) return;
     if (e.role == Role::kProxy && (e.kind == Kind::kReset || e.kind == Kind::kRefused)) {
       // Another proxy record: only its own connection links a chain.
-      if (!names_client) continue;
+      if (!names_client) return;
       auto pr = reset_index_of_ev_.find(ev);
-      if (pr != reset_index_of_ev_.end() && results_[pr->second].done) {
-        c.inherited = &results_[pr->second];
-      } else {
-        continue;
-      }
+      if (pr == reset_index_of_ev_.end() || !results_[pr->second].done) return;
+      c.inherited = &results_[pr->second];
     }
     out->push_back(c);
+  };
+  if (auto it = explanatory_by_host_.find(host); it != explanatory_by_host_.end()) {
+    const auto [first, last] = Window(it->second, lo, hi);
+    for (const int32_t* p = first; p != last; ++p) consider(*p);
+  }
+  // Records on the host that name the client.
+  for (uint32_t ip : client_ips) {
+    auto it = explanatory_by_ip_.find(ip);
+    if (it == explanatory_by_ip_.end()) continue;
+    const auto [first, last] = Window(it->second, lo, hi);
+    for (const int32_t* p = first; p != last; ++p) consider(*p);
   }
 }
 
@@ -953,7 +1005,11 @@ void Correlator::Conclude(int32_t ri) {
     // The proxy's own view of its upstream: health checks that took it out.
     auto it = explanatory_by_host_.find(r.host);
     if (it != explanatory_by_host_.end()) {
-      for (int32_t ev : it->second) {
+      const int64_t off = Offset(r.host);
+      const auto [first, last] =
+          Window(it->second, t + off - opt_.before_us, t + off + opt_.after_us);
+      for (const int32_t* p = first; p != last; ++p) {
+        const int32_t ev = *p;
         const Event& e = events_[ev];
         if (e.kind != Kind::kBackendDown && e.kind != Kind::kUnhealthy) continue;
         const int64_t d = Corrected(e) - t;
@@ -975,7 +1031,10 @@ void Correlator::Conclude(int32_t ri) {
   for (uint32_t cip : client_ips) {
     auto it = explanatory_by_ip_.find(cip);
     if (it == explanatory_by_ip_.end()) continue;
-    for (int32_t ev : it->second) {
+    const auto [first, last] = Window(it->second, t - opt_.before_us - max_abs_offset_,
+                                      t + opt_.after_us + max_abs_offset_);
+    for (const int32_t* p = first; p != last; ++p) {
+      const int32_t ev = *p;
       const Event& e = events_[ev];
       if (e.host == r.host || e.host == res.peer_host || ev == resets_[ri]) continue;
       if (KindRank(e.kind) == 0) continue;
@@ -1007,7 +1066,10 @@ void Correlator::Conclude(int32_t ri) {
   if (res.peer_method == PeerMethod::kNone && !reset_text_[ri].names_unknown && cands.empty()) {
     for (const auto& [host, list] : explanatory_by_host_) {
       if (host == r.host) continue;
-      for (int32_t ev : list) {
+      const auto [first, last] =
+          Window(list, t + Offset(host) - opt_.before_us, t + Offset(host) + opt_.after_us);
+      for (const int32_t* p = first; p != last; ++p) {
+        const int32_t ev = *p;
         const Event& e = events_[ev];
         if (!IsDeath(e.kind) && e.kind != Kind::kOverload) continue;
         if (e.src_ip != 0 || e.dst_ip != 0) continue;
@@ -1455,6 +1517,7 @@ absl::StatusOr<CorrelateStats> Correlator::Run() {
     }
   }
   EstimateClocksFromBursts();
+  IndexResetTimesByPeer();
 
   // Proxy records first, so that a client's reset can follow the chain
   // through the proxy's conclusion; each in time order, so that records of
