@@ -178,7 +178,6 @@ struct Candidate {
   Match match = Match::kHost;
   double score = 0;
   const Result* inherited = nullptr;  // a proxy record's own conclusion
-  int32_t via = -1;                   // the proxy record that led here
 };
 
 class Correlator {
@@ -197,7 +196,7 @@ class Correlator {
   void EstimateClocksFromBursts();
   void ResolvePeers(int32_t ri);
   void Conclude(int32_t ri);
-  void AddCandidatesOnHost(int32_t ri, int32_t host, int32_t via, std::vector<Candidate>* out);
+  void AddCandidatesOnHost(int32_t ri, int32_t host, std::vector<Candidate>* out);
   bool RestartIsRelevant(int32_t ev, int32_t peer_host) const;
   // The part of `list` (event indexes sorted by logged time) logged in
   // [lo, hi].
@@ -283,7 +282,11 @@ uint32_t Correlator::InternIp(std::string_view ip) {
 }
 
 int32_t Correlator::HostOfAddress(std::string_view address) const {
-  auto it = address_host_.find(base::ToLower(address));
+  // Keys are lowercase; most tokens already are, so look them up as they are.
+  const bool lower = std::none_of(address.begin(), address.end(),
+                                  [](char c) { return c >= 'A' && c <= 'Z'; });
+  auto it = lower ? address_host_.find(base::AsAbsl(address))
+                  : address_host_.find(base::ToLower(address));
   return it == address_host_.end() ? 0 : it->second;
 }
 
@@ -340,7 +343,6 @@ absl::Status Correlator::LoadDictionaries() {
 absl::Status Correlator::LoadEvents() {
   // Everything except the plain records that carry no port: those are
   // neither causes nor links between hosts.
-  std::string kinds_with_attrs = std::to_string(other_kind_id_);
   std::string sql =
       "SELECT e.id, e.ts_us, COALESCE(e.host_id, 0), COALESCE(e.role, 0), e.kind_id, "
       "COALESCE(e.process_id, 0), e.src_ip, COALESCE(e.src_port, 0), e.dst_ip, "
@@ -348,11 +350,19 @@ absl::Status Correlator::LoadEvents() {
       "CASE WHEN e.kind_id != ?1 AND e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.upstream') END, "
       "CASE WHEN e.kind_id != ?1 AND e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.server') END, "
       "CASE WHEN e.kind_id != ?1 AND e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.reason') END, "
-      "CASE WHEN e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.duration_ms') END, "
-      "CASE WHEN e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.nat_src_ip') END, "
-      "CASE WHEN e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.nat_src_port') END, "
-      "CASE WHEN e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.nat_dst_ip') END, "
-      "CASE WHEN e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.nat_dst_port') END, "
+      "CASE WHEN e.kind_id != ?1 AND e.attrs IS NOT NULL THEN "
+      "json_extract(e.attrs, '$.duration_ms') END, "
+      // NAT endpoints (firewall records of any kind) link connections;
+      // other connection records (access logs, proxies) never have them, and
+      // skipping their JSON is most of the load's cost at 10 M rows.
+      "CASE WHEN e.role = 4 AND e.attrs IS NOT NULL THEN "
+      "json_extract(e.attrs, '$.nat_src_ip') END, "
+      "CASE WHEN e.role = 4 AND e.attrs IS NOT NULL THEN "
+      "json_extract(e.attrs, '$.nat_src_port') END, "
+      "CASE WHEN e.role = 4 AND e.attrs IS NOT NULL THEN "
+      "json_extract(e.attrs, '$.nat_dst_ip') END, "
+      "CASE WHEN e.role = 4 AND e.attrs IS NOT NULL THEN "
+      "json_extract(e.attrs, '$.nat_dst_port') END, "
       "CASE WHEN e.kind_id = ?2 THEN ";
   sql += kMessageSql;
   sql +=
@@ -481,7 +491,12 @@ absl::Status Correlator::InferPeersFromSources() {
   std::sort(ordered.begin(), ordered.end());
   std::string sql = "SELECT e.id, e.source_id, COALESCE(e.host_id, 0), ";
   sql += kMessageSql;
-  sql += " FROM events e WHERE e.source_id = ?1 ORDER BY e.id";
+  // A source's records are a contiguous range of ids (sources.min_event_id
+  // .. max_event_id): a rowid range scan, not a table scan per source.
+  // (A source without the range, from a hand-made database, is scanned.)
+  sql += " FROM events e, sources s WHERE s.id = ?1 AND e.id BETWEEN "
+         "COALESCE(s.min_event_id, 0) AND COALESCE(s.max_event_id, 9223372036854775807) AND "
+         "e.source_id = s.id ORDER BY e.id";
   RS_ASSIGN_OR_RETURN(auto st, db_->Prepare(sql));
   for (int32_t source : ordered) {
     st.Reset();
@@ -572,13 +587,6 @@ uint32_t OtherIp(const Event& e, uint64_t key) {
   if (EndpointKey(e.src_ip, e.src_port) == key) return e.dst_ip;
   if (EndpointKey(e.dst_ip, e.dst_port) == key) return e.src_ip;
   return 0;
-}
-
-int64_t Median(std::vector<int64_t> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const size_t n = v.size();
-  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 int64_t MedianAbsDeviation(const std::vector<int64_t>& v, int64_t median) {
@@ -901,8 +909,7 @@ bool Correlator::RestartIsRelevant(int32_t ev, int32_t peer_host) const {
   return hi - lo >= 3;
 }
 
-void Correlator::AddCandidatesOnHost(int32_t ri, int32_t host, int32_t via,
-                                     std::vector<Candidate>* out) {
+void Correlator::AddCandidatesOnHost(int32_t ri, int32_t host, std::vector<Candidate>* out) {
   const Event& r = events_[resets_[ri]];
   const int64_t t = Corrected(r);
   const std::vector<uint32_t> client_ips = ClientIps(r);
@@ -914,8 +921,7 @@ void Correlator::AddCandidatesOnHost(int32_t ri, int32_t host, int32_t via,
     if (ev == resets_[ri] || e.host != host || e.ts < lo || e.ts > hi) return;
     // A load balancer taking a backend out answers its clients itself
     // (503): it explains a client's reset only through a proxy record.
-    if ((e.kind == Kind::kBackendDown || e.kind == Kind::kUnhealthy) && via < 0 &&
-        r.role != Role::kProxy) {
+    if ((e.kind == Kind::kBackendDown || e.kind == Kind::kUnhealthy) && r.role != Role::kProxy) {
       return;
     }
     // A record of another connection of this client is not about this one.
@@ -932,14 +938,12 @@ void Correlator::AddCandidatesOnHost(int32_t ri, int32_t host, int32_t via,
     }
     if (other_connection) return;
     const bool connection_level = e.src_ip != 0 || e.dst_ip != 0;
-    if (connection_level && !names_client && via < 0) return;  // someone else's connection
+    if (connection_level && !names_client) return;  // someone else's connection
     if (std::find(seen.begin(), seen.end(), ev) != seen.end()) return;
     seen.push_back(ev);
     Candidate c;
     c.ev = ev;
-    c.via = via;
     c.match = names_client ? Match::kClientIp : Match::kHost;
-    if (via >= 0 && c.match == Match::kClientIp) c.match = Match::kHost;
     if (IsRestartFamily(e.kind) && !RestartIsRelevant(ev, host)) return;
     if (e.role == Role::kProxy && (e.kind == Kind::kReset || e.kind == Kind::kRefused)) {
       // Another proxy record: only its own connection links a chain.
@@ -1000,7 +1004,7 @@ void Correlator::Conclude(int32_t ri) {
   }
 
   // The peer host, and middleboxes between the client and the peer.
-  if (res.peer_host != 0) AddCandidatesOnHost(ri, res.peer_host, -1, &cands);
+  if (res.peer_host != 0) AddCandidatesOnHost(ri, res.peer_host, &cands);
   if (r.role == Role::kProxy && r.host != 0) {
     // The proxy's own view of its upstream: health checks that took it out.
     auto it = explanatory_by_host_.find(r.host);
@@ -1092,11 +1096,8 @@ void Correlator::Conclude(int32_t ri) {
     const double late = d > 0 ? 3 * d : -d;
     if (c.inherited != nullptr) {
       const Result& in = *c.inherited;
-      if (in.cause == "unexplained") {
-        c.score = 30 + MatchBonus(c.match) - late;  // the proxy's upstream failed
-      } else {
-        c.score = in.score + MatchBonus(c.match) + 5;
-      }
+      // A proxy's record always has a conclusion (at least upstream_failure).
+      c.score = in.score + MatchBonus(c.match) + 5;
     } else {
       c.score = KindRank(e.kind) * 10 + MatchBonus(c.match) - late;
     }
@@ -1144,23 +1145,14 @@ void Correlator::Conclude(int32_t ri) {
     const Event& link = events_[best->ev];
     res.match = best->match;
     res.score = best->score;
-    if (in.cause == "unexplained") {
-      res.cause = "upstream_failure";
-      res.cause_ev = best->ev;
-      res.server_host = link.host;
-      res.confidence = 0.7 * MatchConfidence(best->match);
-      res.chain = {r.host, link.host};
-      if (in.peer_host != 0) res.chain.push_back(in.peer_host);
-    } else {
-      res.cause = in.cause;
-      res.cause_ev = in.cause_ev;
-      res.server_host = in.server_host;
-      res.confidence = std::min(in.confidence, MatchConfidence(best->match)) * 0.97;
-      res.chain = {r.host};
-      for (int32_t h : in.chain.empty() ? std::vector<int32_t>{link.host, in.server_host}
-                                        : in.chain) {
-        if (res.chain.back() != h) res.chain.push_back(h);
-      }
+    res.cause = in.cause;
+    res.cause_ev = in.cause_ev;
+    res.server_host = in.server_host;
+    res.confidence = std::min(in.confidence, MatchConfidence(best->match)) * 0.97;
+    res.chain = {r.host};
+    for (int32_t h : in.chain.empty() ? std::vector<int32_t>{link.host, in.server_host}
+                                      : in.chain) {
+      if (res.chain.back() != h) res.chain.push_back(h);
     }
     if (res.peer_host == 0) {
       res.peer_host = link.host;

@@ -9,13 +9,6 @@
 namespace rstscope::query {
 namespace {
 
-int64_t MedianOf(std::vector<int64_t> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const size_t n = v.size();
-  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 std::string Seconds(int64_t ms) {
   // "2 s" for whole seconds, "1.5 s" otherwise, "350 ms" below one second.
   if (std::llabs(ms) < 1000) return std::to_string(ms) + " ms";
@@ -58,6 +51,13 @@ std::string What(const ResetOutcome& o) {
 
 }  // namespace
 
+int64_t Median(std::vector<int64_t> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const size_t n = v.size();
+  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 std::vector<int64_t> IncidentStarts(std::vector<int64_t> times_us, int64_t gap_us) {
   std::sort(times_us.begin(), times_us.end());
   std::vector<int64_t> starts;
@@ -73,7 +73,7 @@ int64_t RegularPeriodUs(const std::vector<int64_t>& starts_us) {
   if (starts_us.size() < 3) return 0;
   std::vector<int64_t> gaps;
   for (size_t i = 1; i < starts_us.size(); ++i) gaps.push_back(starts_us[i] - starts_us[i - 1]);
-  const int64_t m = MedianOf(gaps);
+  const int64_t m = Median(gaps);
   if (m <= 0) return 0;
   const int64_t tolerance = std::max<int64_t>(m / 20, 2'000'000);
   for (int64_t g : gaps) {
@@ -160,7 +160,7 @@ std::vector<Pattern> MinePatterns(const std::vector<ResetOutcome>& outcomes) {
     std::string s = std::to_string(p.resets) + " of " + std::to_string(total) + " resets (" +
                     pct + ") ";
     if (p.cause == "network_idle_timeout" && !ages.empty()) {
-      const int64_t median = MedianOf(ages);
+      const int64_t median = Median(ages);
       int64_t spread = 0;
       for (int64_t a : ages) spread = std::max<int64_t>(spread, std::llabs(a - median));
       s += "happen when " +
@@ -191,12 +191,12 @@ std::vector<Pattern> MinePatterns(const std::vector<ResetOutcome>& outcomes) {
     if (period > 0) d += ",\"period_s\":" + std::to_string((period + 500'000) / 1'000'000);
     if (minute >= 0) d += ",\"minute_of_hour\":" + std::to_string(minute);
     if (!delays.empty()) {
-      d += ",\"delay_ms\":{\"median\":" + std::to_string(MedianOf(delays)) +
+      d += ",\"delay_ms\":{\"median\":" + std::to_string(Median(delays)) +
            ",\"min\":" + std::to_string(*std::min_element(delays.begin(), delays.end())) +
            ",\"max\":" + std::to_string(*std::max_element(delays.begin(), delays.end())) + "}";
     }
     if (!ages.empty()) {
-      d += ",\"age_ms\":{\"median\":" + std::to_string(MedianOf(ages)) +
+      d += ",\"age_ms\":{\"median\":" + std::to_string(Median(ages)) +
            ",\"min\":" + std::to_string(*std::min_element(ages.begin(), ages.end())) +
            ",\"max\":" + std::to_string(*std::max_element(ages.begin(), ages.end())) + "}";
     }

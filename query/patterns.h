@@ -43,6 +43,9 @@ struct Pattern {
 // host, process names). Every outcome belongs to exactly one pattern.
 std::vector<Pattern> MinePatterns(const std::vector<ResetOutcome>& outcomes);
 
+// The median (the mean of the middle two for an even count); 0 when empty.
+int64_t Median(std::vector<int64_t> v);
+
 // Incidents: resets closer than `gap_us` to the previous one belong to the
 // same incident. Returns the start time of each incident, in order.
 std::vector<int64_t> IncidentStarts(std::vector<int64_t> times_us, int64_t gap_us);

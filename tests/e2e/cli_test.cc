@@ -63,6 +63,37 @@ TEST(CliTest, QueryErrorsNameTheProblem) {
   EXPECT_EQ(write.output, "rstscope: SQL error: attempt to write a readonly database\n");
 }
 
+TEST(CliTest, CorrelateErrorsNameTheProblem) {
+  TempDir dir;
+  const std::string db = dir.path() + "/t.db";
+  const CommandResult missing = Rstscope("correlate --db " + dir.path() + "/none.db");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.output, "rstscope: " + dir.path() +
+                                "/none.db: no such database (create it with rstscope import)\n");
+  WriteFile(dir.path() + "/syslog", kSyslog);
+  ASSERT_EQ(Rstscope("import -q --db " + db + " " + dir.path() + "/syslog").exit_code, 0);
+  const CommandResult bad_before = Rstscope("correlate --db " + db + " --before soon");
+  EXPECT_EQ(bad_before.exit_code, 2);
+  EXPECT_EQ(bad_before.output,
+            "rstscope: --before: expected a duration such as 30s, 2m or 500ms, not 'soon'\n");
+  const CommandResult bad_after = Rstscope("correlate --db " + db + " --after 5parsecs");
+  EXPECT_EQ(bad_after.exit_code, 2);
+  EXPECT_EQ(bad_after.output,
+            "rstscope: --after: expected a duration such as 5s or 500ms, not '5parsecs'\n");
+  // Not an rstscope database: refused, and left untouched.
+  WriteFile(dir.path() + "/other.db", "");
+  ASSERT_EQ(std::system(("sqlite3 " + dir.path() + "/other.db 'CREATE TABLE t(x)' 2>/dev/null || "
+                         "python3 -c \"import sqlite3; sqlite3.connect('" + dir.path() +
+                         "/other.db').execute('CREATE TABLE t(x)')\"").c_str()),
+            0);
+  const CommandResult foreign = Rstscope("correlate --db " + dir.path() + "/other.db");
+  EXPECT_EQ(foreign.exit_code, 1);
+  EXPECT_NE(foreign.output.find("is an SQLite database of another program"), std::string::npos)
+      << foreign.output;
+  const CommandResult ok = Rstscope("correlate --db " + db);
+  EXPECT_EQ(ok.exit_code, 0) << ok.output;
+}
+
 TEST(CliTest, StdinImportsWithHostAndQueryJson) {
   TempDir dir;
   WriteFile(dir.path() + "/in.log", kSyslog);
