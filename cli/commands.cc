@@ -16,6 +16,7 @@
 #include "parsers/embedded.h"
 #include "parsers/registry.h"
 #include "query/correlate.h"
+#include "query/enrichment.h"
 #include "query/sql_runner.h"
 #include "query/summary.h"
 #include "query/text_util.h"
@@ -296,6 +297,30 @@ int RunCorrelate(const std::string& db_path, const std::string& before,
       auto row = pats->Step();
       if (!row.ok() || !*row) break;
       std::printf("  - %s\n", std::string(pats->ColumnText(0)).c_str());
+    }
+  }
+  // Enrichment: leads that no rule names. A failure here leaves the causes
+  // in place and is reported as a problem of the run.
+  query::EnrichOptions enrich;
+  enrich.before_us = options.before_us;
+  auto lifts = query::MineTemplateLifts(db->get(), enrich);
+  if (!lifts.ok()) {
+    Error(db_path + ": template enrichment failed: " + std::string(lifts.status().message()));
+    return kExitFailure;
+  }
+  if (!lifts->empty()) {
+    std::printf("\nMessages over-represented in the %g s before resets (unclassified records):\n",
+                static_cast<double>(options.before_us) / 1e6);
+    std::printf("  %-12s %7s %9s %8s %9s  %s\n", "host", "resets", "controls", "lift", "p",
+                "template");
+    int shown = 0;
+    for (const query::TemplateLift& l : *lifts) {
+      if (++shown > 10) break;
+      const std::string resets = std::to_string(l.with) + "/" + std::to_string(l.windows);
+      const std::string controls =
+          std::to_string(l.control_with) + "/" + std::to_string(l.control_windows);
+      std::printf("  %-12s %7s %9s %8.1f %9.1e  %s\n", l.host.c_str(), resets.c_str(),
+                  controls.c_str(), l.lift, l.p_value, l.template_text.c_str());
     }
   }
   std::printf(

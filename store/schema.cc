@@ -181,15 +181,29 @@ CREATE TABLE pattern_rows(
   share REAL NOT NULL,
   summary TEXT NOT NULL,
   detail TEXT);                  -- JSON: periodicity, connection ages, delays
+)sql";
+
+// Version 3: enrichment (query/enrichment.h), one row per over-represented
+// message template. Version 2 had an unused table of that name with fewer
+// columns; the migration recreates it.
+constexpr char kTemplateLifts[] = R"sql(
 CREATE TABLE template_lifts(
   id INTEGER PRIMARY KEY,
-  host_id INTEGER,
-  template TEXT NOT NULL,
-  before_resets INTEGER NOT NULL, -- reset windows the template occurs in
-  baseline INTEGER NOT NULL,      -- occurrences in the whole timeline of that host
-  lift REAL NOT NULL,
-  p_value REAL NOT NULL,
-  example_event_id INTEGER);
+  host_id INTEGER,                -- the server host the resets went to
+  template TEXT NOT NULL,         -- message with numbers, ids and addresses masked as <*>
+  reset_windows INTEGER NOT NULL, -- N: look-back windows before reset incidents examined
+  reset_windows_with INTEGER NOT NULL,   -- k: of them containing the template
+  control_windows INTEGER NOT NULL,      -- M: windows at quiet moments of the same host
+  control_windows_with INTEGER NOT NULL, -- c: of them containing the template
+  lift REAL NOT NULL,             -- (k/N) / (c/M), c counted as 0.5 when 0
+  p_value REAL NOT NULL,          -- one-sided Fisher exact test, Bonferroni-adjusted
+  example_event_id INTEGER);      -- the occurrence closest before a reset
+CREATE VIEW template_lift_details AS
+SELECT t.id AS id, h.name AS host, t.template AS template, t.reset_windows AS reset_windows,
+       t.reset_windows_with AS reset_windows_with, t.control_windows AS control_windows,
+       t.control_windows_with AS control_windows_with, t.lift AS lift, t.p_value AS p_value,
+       t.example_event_id AS example_event_id
+FROM template_lifts t LEFT JOIN hosts h ON h.id = t.host_id;
 )sql";
 
 constexpr char kCorrelationViews[] = R"sql(
@@ -251,16 +265,21 @@ absl::Status EnsureSchema(Db* db) {
   if (!version.ok()) return version.status();
   if (*version != 0) {
     RS_RETURN_IF_ERROR(CheckSchema(db));
-    if (*version == 1) {
+    if (*version == kSchemaVersion) return absl::OkStatus();
+    std::string sql = "BEGIN;";
+    if (*version < 2) {
       // Version 1 had no correlation results: add their tables and views.
-      std::string sql = "BEGIN; DROP VIEW IF EXISTS event_details;";
+      sql += "DROP VIEW IF EXISTS event_details;";
       sql += kEventDetailsView;
       sql += kCorrelationTables;
       sql += kCorrelationViews;
-      sql += "PRAGMA user_version = 2; COMMIT;";
-      return db->Exec(sql);
     }
-    return absl::OkStatus();
+    if (*version < 3) {
+      sql += "DROP VIEW IF EXISTS template_lift_details; DROP TABLE IF EXISTS template_lifts;";
+      sql += kTemplateLifts;
+    }
+    sql += "PRAGMA user_version = " + std::to_string(kSchemaVersion) + "; COMMIT;";
+    return db->Exec(sql);
   }
   auto tables = db->QueryInt("SELECT count(*) FROM sqlite_schema");
   if (!tables.ok()) return tables.status();
@@ -279,6 +298,7 @@ absl::Status EnsureSchema(Db* db) {
   sql += kEventDetailsView;
   sql += kCorrelationTables;
   sql += kCorrelationViews;
+  sql += kTemplateLifts;
   sql += kCreateIndexes;
   sql += "INSERT INTO meta(key, value) VALUES('created_by', 'rstscope');";
   sql += "PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";";

@@ -121,6 +121,31 @@ TEST_P(CorrelationTest, EveryResetGetsItsExpectedCauseAndEveryClockItsOffset) {
   EXPECT_EQ(got_again, got);
 }
 
+// Enrichment on oom-api: the application's own "Memory pressure" warning,
+// which no rule classifies, precedes the OOM incidents and is the one lead;
+// the kernel's OOM report lines around the kill are the kill's context.
+TEST(EnrichmentTest, OomApiMemoryPressureWarningIsTheLeadBeforeResets) {
+  TempDir tmp;
+  const std::string db = tmp.path() + "/c.db";
+  const CommandResult imported = Rstscope("import -q --db '" + db +
+                                          "' --hosts sample-logs/oom-api/hosts "
+                                          "sample-logs/oom-api/logs");
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  const CommandResult correlated = Rstscope("correlate --db '" + db + "'");
+  ASSERT_EQ(correlated.exit_code, 0) << correlated.output;
+  EXPECT_NE(correlated.output.find("Messages over-represented in the 30 s before resets"),
+            std::string::npos)
+      << correlated.output;
+  EXPECT_EQ(Rows(db, "SELECT d.host, d.template, d.reset_windows, d.reset_windows_with, "
+                     "d.control_windows, d.control_windows_with, t.source, t.line "
+                     "FROM template_lift_details d JOIN timeline t ON t.id = d.example_event_id"),
+            (std::vector<std::string>{
+                "api01|Memory pressure: working set {WorkingSetMB} MB of {LimitMB} MB limit "
+                "({Percent:0.0}%), GC heap {HeapMB} MB, gen2 collections {Gen2Count}|4|3|400|6|"
+                "sample-logs/oom-api/logs/api01/api01-logs.tar.gz!/var/log/orders-api/api.json|"
+                "280"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(SampleBundles, CorrelationTest,
                          ::testing::ValuesIn(BundlesWithAnswers()),
                          [](const ::testing::TestParamInfo<std::string>& info) {

@@ -1,4 +1,5 @@
 #include "query/correlate.h"
+#include "query/enrichment.h"
 
 #include <cstdlib>
 #include <string>
@@ -345,6 +346,81 @@ TEST_F(CorrelateTest, NoPeerAtAllFallsBackToTimeAloneWithLowConfidence) {
   EXPECT_EQ(CauseOf(r), "crash|api01|" + std::to_string(crash) + "|-500");
   EXPECT_EQ(Rows("SELECT confidence, peer_method FROM reset_cause_details"),
             (std::vector<std::string>{"0.3|time"}));
+}
+
+TEST_F(CorrelateTest, EnrichmentFindsTheUnclassifiedLineThatPrecedesResets) {
+  Host("client01", {"10.20.0.21"});
+  Host("api01", {"10.20.0.11", "api01.corp.example"});
+  // Two hours of ordinary traffic on api01: one access line every 10 s.
+  for (int i = 0; i < 720; ++i) {
+    Add({.host = "api01", .ts_us = kT0 + i * 10 * kSec, .kind = "other",
+         .text = "GET /v1/orders/" + std::to_string(1000 + i) + " 200 " + std::to_string(i % 50) +
+                 "ms"});
+  }
+  // Six incidents, 15 minutes apart: a long GC pause 5 s before the reset.
+  std::vector<int64_t> pauses;
+  for (int i = 1; i <= 6; ++i) {
+    const int64_t t = kT0 + i * 900 * kSec + 3 * kSec;
+    pauses.push_back(Add({.host = "api01", .ts_us = t - 5 * kSec, .kind = "other",
+                          .text = "GC pause (G1 Evacuation Pause) " + std::to_string(800 + i) +
+                                  "ms, heap 0x7f3a9c00 compacted"}));
+    Add({.host = "client01", .ts_us = t, .kind = "reset", .text = kDotnetReset, .role = 1});
+  }
+  // The same pause twice at quiet moments: over-represented, not exclusive.
+  Add({.host = "api01", .ts_us = kT0 + 400 * kSec + 2 * kSec, .kind = "other",
+       .text = "GC pause (G1 Evacuation Pause) 95ms, heap 0x7f3a9c00 compacted"});
+  Add({.host = "api01", .ts_us = kT0 + 6500 * kSec + 4 * kSec, .kind = "other",
+       .text = "GC pause (G1 Evacuation Pause) 97ms, heap 0x7f3a9c00 compacted"});
+  Correlate();
+  auto lifts = MineTemplateLifts(db_.get(), EnrichOptions{});
+  ASSERT_TRUE(lifts.ok()) << lifts.status();
+  // The access lines are in every window: lift 1, not kept.
+  ASSERT_EQ(lifts->size(), 1u);
+  const TemplateLift& l = (*lifts)[0];
+  EXPECT_EQ(l.host, "api01");
+  EXPECT_EQ(l.template_text, "GC pause (G1 Evacuation Pause) <*>, heap <*> compacted");
+  EXPECT_EQ(l.windows, 6);
+  EXPECT_EQ(l.with, 6);
+  // 400 strata of the 7,170 s after the first look-back; the ones within
+  // 30 s of a reset are dropped. Each quiet pause falls in the controls
+  // ending in the 30 s after it.
+  EXPECT_EQ(l.control_windows, 380);
+  EXPECT_EQ(l.control_with, 3);
+  EXPECT_DOUBLE_EQ(l.lift, 380.0 / 3);
+  // Fisher: the 6 case windows are all among the 9 windows with the
+  // template: C(9,6) / C(386,6) = 84 / 4418083042912, times 2 templates tested.
+  EXPECT_NEAR(l.p_value, 2.0 * 84 / 4418083042912, 1e-20);
+  EXPECT_EQ(l.example_event_id, pauses[0]);
+  EXPECT_EQ(Rows("SELECT host, template, reset_windows, reset_windows_with, example_event_id "
+                 "FROM template_lift_details"),
+            (std::vector<std::string>{
+                "api01|GC pause (G1 Evacuation Pause) <*>, heap <*> compacted|6|6|" +
+                std::to_string(pauses[0])}));
+  // Re-running replaces the rows.
+  ASSERT_TRUE(MineTemplateLifts(db_.get(), EnrichOptions{}).ok());
+  EXPECT_EQ(Rows("SELECT count(*) FROM template_lifts"), (std::vector<std::string>{"1"}));
+}
+
+TEST(MaskTemplateTest, MasksWhatVariesAndKeepsWords) {
+  EXPECT_EQ(MaskTemplate("Checkpoint 4412 took 2.31s, wrote 1893 buffers (11.5%)"),
+            "Checkpoint <*> took <*>, wrote <*> buffers (<*>%)");
+  EXPECT_EQ(MaskTemplate("conn from 10.1.2.3:51234 req=9f86d081884c7d65 user=alice"),
+            "conn from <*> req=<*> user=alice");
+  EXPECT_EQ(MaskTemplate("  evicted   deadbeefcafe  from\tcache  "), "evicted <*> from cache");
+  EXPECT_EQ(MaskTemplate("added feed to cafe"), "added feed to cafe");
+  EXPECT_EQ(MaskTemplate(""), "");
+  EXPECT_EQ(MaskTemplate("G1 young pause on eth0 via http2, worker req4412 v10"),
+            "G1 young pause on eth0 via http2, worker <*> v10");
+  EXPECT_EQ(MaskTemplate(std::string(300, 'x')).size(), 200u);
+}
+
+TEST(FisherTest, UpperTailOfTheHypergeometric) {
+  // 3 draws from 6 with 3 successes: all 3 drawn in 1 of C(6,3) = 20 ways.
+  EXPECT_NEAR(FisherUpperTail(3, 3, 3, 6), 1.0 / 20, 1e-15);
+  // At least 2: (C(3,2)C(3,1) + 1) / 20 = 10/20.
+  EXPECT_NEAR(FisherUpperTail(2, 3, 3, 6), 0.5, 1e-12);
+  EXPECT_DOUBLE_EQ(FisherUpperTail(0, 3, 3, 6), 1.0);
+  EXPECT_DOUBLE_EQ(FisherUpperTail(4, 3, 3, 6), 0.0);
 }
 
 }  // namespace

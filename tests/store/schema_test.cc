@@ -51,7 +51,7 @@ TEST_F(SchemaTest, VersionOneIsMigratedOnOpenForWriting) {
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE(CheckSchema(db->get()).ok());
   ASSERT_TRUE(EnsureSchema(db->get()).ok());
-  EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 2);
+  EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 3);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM reset_causes"), 0);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM patterns"), 0);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM pragma_table_info('event_details') WHERE "
@@ -59,7 +59,31 @@ TEST_F(SchemaTest, VersionOneIsMigratedOnOpenForWriting) {
             1);
   // Idempotent.
   ASSERT_TRUE(EnsureSchema(db->get()).ok());
-  EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 2);
+  EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 3);
+}
+
+TEST_F(SchemaTest, VersionTwoGetsTheEnrichmentTable) {
+  const std::string path = dir_ + "/v2.db";
+  {
+    // Version 2's template_lifts had other columns and no view.
+    auto db = Db::Open(path, Db::Mode::kCreate);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(EnsureSchema(db->get()).ok());
+    ASSERT_TRUE((*db)->Exec("DROP VIEW template_lift_details; DROP TABLE template_lifts; "
+                            "CREATE TABLE template_lifts(id INTEGER PRIMARY KEY, host_id INTEGER, "
+                            "template TEXT NOT NULL, before_resets INTEGER NOT NULL, "
+                            "baseline INTEGER NOT NULL, lift REAL NOT NULL, p_value REAL NOT NULL, "
+                            "example_event_id INTEGER); PRAGMA user_version = 2;")
+                    .ok());
+  }
+  auto db = Db::Open(path, Db::Mode::kReadWrite);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(EnsureSchema(db->get()).ok());
+  EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 3);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM pragma_table_info('template_lifts') WHERE "
+                             "name IN ('reset_windows', 'control_windows_with')"),
+            2);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM template_lift_details"), 0);
 }
 
 TEST_F(SchemaTest, NewerVersionIsRefused) {
