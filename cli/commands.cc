@@ -281,12 +281,14 @@ int RunCorrelate(const std::string& db_path, const std::string& before,
   }
   bool any_offset = false;
   for (const query::HostClock& c : stats->clocks) {
-    if (c.method != "tuple" && c.method != "burst") continue;
+    if (c.method != "tuple" && c.method != "burst" && c.method != "request") continue;
     if (!any_offset) std::printf("\nClock offsets (host clock - reference clock):\n");
     any_offset = true;
     std::printf("  %-16s %+9lld ms  from %d %s vs %s\n", c.host.c_str(),
                 static_cast<long long>(c.offset_ms), c.anchors,
-                c.method == "tuple" ? "shared connections" : "process deaths against resets",
+                c.method == "tuple"     ? "shared connections"
+                : c.method == "request" ? "requests a proxy and the host both logged"
+                                        : "process deaths against resets",
                 c.reference.c_str());
   }
   if (!any_offset) std::printf("\nClock offsets: none found (hosts taken as in sync)\n");

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -15,6 +16,7 @@
 #include "base/status.h"
 #include "base/strings.h"
 #include "query/patterns.h"
+#include "query/request_anchors.h"
 #include "query/text_util.h"
 #include "store/schema.h"
 
@@ -193,6 +195,7 @@ class Correlator {
   void BuildIndexes();
   absl::Status LoadHostSpans();
   void EstimateClocksFromTuples();
+  absl::Status EstimateClocksFromRequests();
   void EstimateClocksFromBursts();
   void ResolvePeers(int32_t ri);
   void Conclude(int32_t ri);
@@ -715,6 +718,45 @@ void Correlator::EstimateClocksFromTuples() {
     c.reference = pick;
     grow();
   }
+}
+
+absl::Status Correlator::EstimateClocksFromRequests() {
+  // Hosts that no shared connection anchors: a request a proxy logged and
+  // the host logged again under the same id happened at about the same
+  // moment on both (the proxy-to-backend latency apart).
+  std::vector<int32_t> unanchored;
+  for (size_t h = 1; h < host_names_.size(); ++h) {
+    if (!host_names_[h].empty() && !clocks_.contains(static_cast<int32_t>(h))) {
+      unanchored.push_back(static_cast<int32_t>(h));
+    }
+  }
+  RequestAnchorOptions ro;
+  ro.window_us = opt_.anchor_window_us;
+  RS_ASSIGN_OR_RETURN(std::vector<RequestPair> pairs, FindRequestPairs(db_, unanchored, ro));
+  // Per host: the anchored proxy with the most pairs.
+  std::map<std::pair<int32_t, int32_t>, std::vector<int64_t>> diffs;  // (host, proxy)
+  for (const RequestPair& p : pairs) {
+    if (clocks_.contains(p.proxy_host)) diffs[{p.other_host, p.proxy_host}].push_back(p.diff_us);
+  }
+  std::map<int32_t, std::pair<int32_t, std::vector<int64_t>*>> best;
+  for (auto& [key, v] : diffs) {
+    auto [it, inserted] = best.try_emplace(key.first, key.second, &v);
+    if (!inserted && v.size() > it->second.second->size()) it->second = {key.second, &v};
+  }
+  for (auto& [host, choice] : best) {
+    std::vector<int64_t>& v = *choice.second;
+    if (v.size() < 3) continue;
+    const int64_t m = Median(v);
+    Clock c;
+    // Below a second the difference is the backend's handling, not a clock.
+    c.offset_us = clocks_[choice.first].offset_us + (std::llabs(m) < 1'000'000 ? 0 : m);
+    c.method = "request";
+    c.anchors = static_cast<int>(v.size());
+    c.spread_us = MedianAbsDeviation(v, m);
+    c.reference = clocks_[choice.first].reference;
+    clocks_[host] = c;
+  }
+  return absl::OkStatus();
 }
 
 void Correlator::EstimateClocksFromBursts() {
@@ -1462,7 +1504,8 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
     clk->BindInt(2, c.offset_us / 1000);
     clk->BindText(3, c.method);
     clk->BindInt(4, c.anchors);
-    clk->BindIntOrNull(5, c.spread_us / 1000, c.method != "tuple" && c.method != "burst");
+    const bool estimated = c.method == "tuple" || c.method == "burst" || c.method == "request";
+    clk->BindIntOrNull(5, c.spread_us / 1000, !estimated);
     clk->BindIntOrNull(6, c.reference, c.reference == 0);
     s = clk->Run();
     if (!s.ok()) return rollback(s);
@@ -1499,6 +1542,7 @@ absl::StatusOr<CorrelateStats> Correlator::Run() {
   BuildIndexes();
   RS_RETURN_IF_ERROR(LoadHostSpans());
   EstimateClocksFromTuples();
+  RS_RETURN_IF_ERROR(EstimateClocksFromRequests());
   for (size_t ri = 0; ri < resets_.size(); ++ri) ResolvePeers(static_cast<int32_t>(ri));
   RS_RETURN_IF_ERROR(InferPeersFromSources());
   for (const auto& [ri, host] : source_peer_) {

@@ -1,5 +1,6 @@
 #include "query/correlate.h"
 #include "query/enrichment.h"
+#include "query/request_anchors.h"
 
 #include <cstdlib>
 #include <string>
@@ -212,6 +213,67 @@ TEST_F(CorrelateTest, ProxyChainNamesTheDeepestCauseAndSkewIsCorrectedFromShared
   EXPECT_EQ(Rows("SELECT chain, peer_host, peer_method FROM reset_cause_details WHERE "
                  "reset_id = " + std::to_string(client)),
             (std::vector<std::string>{"client02 -> lb01 -> app01|lb01|tuple"}));
+}
+
+TEST_F(CorrelateTest, ClockOffsetFromRequestIdsAProxyAndItsBackendBothLogged) {
+  Host("client02", {"10.30.0.21"});
+  Host("lb01", {"10.30.0.10"});
+  Host("app02", {"10.30.0.32"});
+  // lb01 is anchored to client02 by shared connections (6.5 s ahead).
+  constexpr int64_t kLb = 6'500'000;
+  for (int i = 0; i < 4; ++i) {
+    const int port = 40000 + i;
+    const int64_t t = kT0 - (60 - i) * kSec;
+    Add({.host = "client02", .ts_us = t, .kind = "other",
+         .text = "read tcp 10.30.0.21:" + std::to_string(port) + "->10.30.0.10:443: ok",
+         .role = 1, .src_ip = "10.30.0.21", .src_port = port, .dst_ip = "10.30.0.10",
+         .dst_port = 443});
+    Add({.host = "lb01", .ts_us = t + kLb, .kind = "other", .text = "haproxy ----", .role = 3,
+         .src_ip = "10.30.0.21", .src_port = port});
+  }
+  // app02 shares no connection with anyone; its clock is 9.28 s behind, and
+  // it logs each request 20 ms after lb01 passed it on, under lb01's id.
+  constexpr int64_t kApp = -9'280'000;
+  const char* ids[] = {"0c2a7e4d-1f9b-4b8e-9d3c-5a6f7e8d9c0b", "7d1e0c55-9a43-4f6b-8e0d-2b7c9a1f3e64",
+                       "3F0B8C1E-55AA-4F21-B0C2-9E7D6A5B4C3D", "9f86d081884c7d659a2feaa0c55ad015",
+                       "a1b2c3d4-0000-4000-8000-000000000001"};
+  for (int i = 0; i < 5; ++i) {
+    const int64_t t = kT0 + i * 30 * kSec;
+    Add({.host = "lb01", .ts_us = t + kLb, .kind = "other",
+         .text = std::string("GET /v1/stock 200 \"") + ids[i] + "\" upstream=10.30.0.32:8080",
+         .role = 3});
+    std::string id = ids[i];
+    if (i == 2) id = "3f0b8c1e-55aa-4f21-b0c2-9e7d6a5b4c3d";  // ids compare case-blind
+    Add({.host = "app02", .ts_us = t + 20'000 + kApp, .kind = "other",
+         .text = "{\"msg\":\"stock lookup\",\"request_id\":\"" + id + "\"}", .role = 2});
+  }
+  // A placeholder id on both sides is not an anchor.
+  Add({.host = "lb01", .ts_us = kT0 + 200 * kSec, .kind = "other",
+       .text = "GET / 200 \"00000000-0000-0000-0000-000000000000\"", .role = 3});
+  Add({.host = "app02", .ts_us = kT0 + 100 * kSec, .kind = "other",
+       .text = "request 00000000-0000-0000-0000-000000000000", .role = 2});
+  Add({.host = "client02", .ts_us = kT0 + 300 * kSec, .kind = "reset",
+       .text = "read tcp 10.30.0.21:40999->10.30.0.10:443: read: connection reset by peer",
+       .role = 1, .src_ip = "10.30.0.21", .src_port = 40999, .dst_ip = "10.30.0.10",
+       .dst_port = 443});
+  Correlate();
+  // (t - 9.28 s + 20 ms) - (t + 6.5 s) = -15.76 s against lb01: -9.26 s.
+  EXPECT_EQ(Rows("SELECT host, offset_ms, method, anchors, spread_ms, reference_host FROM "
+                 "clock_offsets WHERE host IN ('lb01', 'app02') ORDER BY host"),
+            (std::vector<std::string>{"app02|-9260|request|5|0|client02",
+                                      "lb01|6500|tuple|4|0|client02"}));
+}
+
+TEST(RequestIdTest, UuidsAndHexIdsAreRequestIdsNotPlaceholdersOrParts) {
+  std::vector<std::string> got;
+  ForEachRequestId(
+      "id=0c2a7e4d-1f9b-4b8e-9d3c-5a6f7e8d9c0b x 9f86d081884c7d659a2feaa0c55ad015 "
+      "00000000-0000-0000-0000-000000000000 deadbeefdeadbeefdeadbeefdeadbeef "
+      "sha=9f86d081884c7d659a2feaa0c55ad0159 g9f86d081884c7d659a2feaa0c55ad015 "
+      "0c2a7e4d1f9b-4b8e-9d3c-5a6f7e8d9c0b-",
+      [&](std::string_view id) { got.emplace_back(id); });
+  EXPECT_EQ(got, (std::vector<std::string>{"0c2a7e4d-1f9b-4b8e-9d3c-5a6f7e8d9c0b",
+                                           "9f86d081884c7d659a2feaa0c55ad015"}));
 }
 
 TEST_F(CorrelateTest, IdleTimeoutOnTheFirewallBetweenClientAndPeerWithoutPorts) {
