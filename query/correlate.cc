@@ -172,6 +172,7 @@ struct Result {
   int64_t delta_us = 0;
   std::vector<int32_t> chain;  // hosts: client, proxy..., cause host
   std::string peer_detail;     // how the peer was found, for the evidence
+  int32_t flow_ev = -1;        // a middlebox's reset record of this connection with its age
   bool done = false;
 };
 
@@ -196,6 +197,7 @@ class Correlator {
   absl::Status LoadHostSpans();
   void EstimateClocksFromTuples();
   absl::Status EstimateClocksFromRequests();
+  void ConcludeConsistentAges();
   void EstimateClocksFromBursts();
   void ResolvePeers(int32_t ri);
   void Conclude(int32_t ri);
@@ -268,6 +270,13 @@ class Correlator {
     int32_t reference = 0;
   };
   absl::flat_hash_map<int32_t, Clock> clocks_;
+  struct IdleTimer {
+    int64_t age_ms = 0;
+    int64_t spread_ms = 0;  // largest distance from it, whole seconds, at least 1 s
+    int resets = 0;  // resets at that age
+    int of = 0;      // unexplained resets with an age from this middlebox
+  };
+  std::map<int32_t, IdleTimer> idle_timers_;  // middlebox host -> its timer
   absl::flat_hash_map<int64_t, std::string> snippets_;  // cause event id -> first line
   int64_t max_abs_offset_ = 0;  // bound for lists that mix hosts
   absl::flat_hash_map<int32_t, std::vector<int64_t>> reset_times_by_peer_;  // corrected, sorted
@@ -720,6 +729,55 @@ void Correlator::EstimateClocksFromTuples() {
   }
 }
 
+void Correlator::ConcludeConsistentAges() {
+  // A middlebox that resets flows at one connection age is an idle timer
+  // (an AWS NAT gateway's 350 s, a load balancer's 3600 s) even when its
+  // record gives no idle reason: among the otherwise unexplained resets whose
+  // connection a middlebox logged as reset with its age, at least 3, and 80%
+  // of that middlebox's, within 1% (at least 2 s) of their median age of 30 s
+  // or more, are network_idle_timeout.
+  std::map<int32_t, std::vector<int32_t>> by_box;
+  for (size_t ri = 0; ri < results_.size(); ++ri) {
+    const Result& r = results_[ri];
+    if (r.cause == "unexplained" && r.flow_ev >= 0) {
+      by_box[events_[r.flow_ev].host].push_back(static_cast<int32_t>(ri));
+    }
+  }
+  for (const auto& [box, list] : by_box) {
+    if (list.size() < 3) continue;
+    std::vector<int64_t> ages;
+    for (int32_t ri : list) ages.push_back(extras_[events_[results_[ri].flow_ev].extra].duration_ms);
+    const int64_t median = Median(ages);
+    if (median < 30'000) continue;
+    const int64_t tolerance = std::max<int64_t>(2'000, median / 100);
+    std::vector<int32_t> band;
+    int64_t spread = 0;
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (std::llabs(ages[i] - median) > tolerance) continue;
+      band.push_back(list[i]);
+      spread = std::max<int64_t>(spread, std::llabs(ages[i] - median));
+    }
+    if (band.size() < 3 || band.size() * 5 < list.size() * 4) continue;
+    IdleTimer timer;
+    timer.age_ms = median;
+    timer.spread_ms = std::max<int64_t>(1000, (spread + 999) / 1000 * 1000);
+    timer.resets = static_cast<int>(band.size());
+    timer.of = static_cast<int>(list.size());
+    idle_timers_[box] = timer;
+    for (int32_t ri : band) {
+      Result& r = results_[ri];
+      const Event& flow = events_[r.flow_ev];
+      r.cause = "network_idle_timeout";
+      r.cause_ev = r.flow_ev;
+      r.server_host = box;
+      r.match = Match::kTuple;
+      r.delta_us = Corrected(flow) - Corrected(events_[resets_[ri]]);
+      r.confidence = 0.7;
+      used_connection_events_.insert(r.flow_ev);
+    }
+  }
+}
+
 absl::Status Correlator::EstimateClocksFromRequests() {
   // Hosts that no shared connection anchors: a request a proxy logged and
   // the host logged again under the same id happened at about the same
@@ -1040,6 +1098,10 @@ void Correlator::Conclude(int32_t ri) {
           c.ev = ev;
           c.match = Match::kTuple;
           cands.push_back(c);
+        } else if (e.kind == Kind::kFwReset && e.extra >= 0 &&
+                   extras_[e.extra].duration_ms >= 0 &&
+                   (res.flow_ev < 0 || std::llabs(d) < std::llabs(Corrected(events_[res.flow_ev]) - t))) {
+          res.flow_ev = ev;  // not a cause by itself; see ConcludeConsistentAges
         }
       }
     }
@@ -1309,6 +1371,15 @@ std::string Correlator::Evidence(int32_t ri, const Result& r) {
         }
         break;
       case Kind::kFwDeny: what = "a policy block"; break;
+      case Kind::kFwReset: {
+        what = "a reset of the flow";
+        if (!reason.empty()) what += " (" + reason + ")";
+        reason_shown = true;
+        if (e.extra >= 0 && extras_[e.extra].duration_ms >= 0) {
+          what += " at connection age " + FormatAge(extras_[e.extra].duration_ms);
+        }
+        break;
+      }
       case Kind::kBackendDown: what = "its upstream taken out of service"; break;
       case Kind::kUnhealthy: what = "a failed health check"; break;
       case Kind::kReset:
@@ -1323,6 +1394,15 @@ std::string Correlator::Evidence(int32_t ri, const Result& r) {
     }
     out += ", matched by ";
     out += MatchName(r.match);
+    auto timer = idle_timers_.find(e.host);
+    if (e.kind == Kind::kFwReset && timer != idle_timers_.end()) {
+      const IdleTimer& it = timer->second;
+      const std::string age = std::to_string(it.age_ms / 1000) + " s";
+      out += "; " + std::to_string(it.resets) + " of the " + std::to_string(it.of) +
+             " resets with a flow age there came at " + age + "±" +
+             std::to_string(it.spread_ms / 1000) + " s: an idle timer of about " + age +
+             " on the path";
+    }
   }
   if (r.chain.size() > 2) {
     out += "; chain ";
@@ -1414,7 +1494,9 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
       o.delta_ms = RoundedMs(r.delta_us);
       if (e.extra >= 0) {
         o.reason = extras_[e.extra].reason;
-        if (e.kind == Kind::kIdleTimeout) o.age_ms = extras_[e.extra].duration_ms;
+        if (e.kind == Kind::kIdleTimeout || e.kind == Kind::kFwReset) {
+          o.age_ms = extras_[e.extra].duration_ms;
+        }
       }
     }
     outcomes.push_back(std::move(o));
@@ -1569,6 +1651,7 @@ absl::StatusOr<CorrelateStats> Correlator::Run() {
     return tx != ty ? tx < ty : x.id < y.id;
   });
   for (int32_t ri : order) Conclude(ri);
+  ConcludeConsistentAges();
 
   CorrelateStats stats;
   RS_RETURN_IF_ERROR(Write(&stats));

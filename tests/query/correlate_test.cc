@@ -276,6 +276,47 @@ TEST(RequestIdTest, UuidsAndHexIdsAreRequestIdsNotPlaceholdersOrParts) {
                                            "9f86d081884c7d659a2feaa0c55ad015"}));
 }
 
+TEST_F(CorrelateTest, ResetsAtOneConnectionAgeAreAnIdleTimerEvenWithoutAnIdleReason) {
+  Host("client03", {"10.50.0.21"});
+  Host("natgw01", {"10.50.0.1"});
+  Host("api03", {"10.50.0.40"});
+  // The NAT gateway logs each reset flow with its age but no idle reason.
+  const int64_t ages_ms[] = {350'000, 350'400, 349'800, 351'000, 12'000};
+  std::vector<int64_t> flows, resets;
+  for (int i = 0; i < 5; ++i) {
+    const int port = 51000 + i;
+    const int64_t t = kT0 + i * 600 * kSec;
+    flows.push_back(Add({.host = "natgw01", .ts_us = t - 100'000, .kind = "fw_reset",
+                         .text = "flow reset", .role = 4, .src_ip = "10.50.0.21",
+                         .src_port = port, .dst_ip = "10.50.0.40", .dst_port = 443,
+                         .attrs = R"({"duration_ms":)" + std::to_string(ages_ms[i]) +
+                                  R"(,"reason":"TCP Reset-O"})"}));
+    resets.push_back(Add({.host = "client03", .ts_us = t, .kind = "reset",
+                          .text = "read tcp 10.50.0.21:" + std::to_string(port) +
+                                  "->10.50.0.40:443: read: connection reset by peer",
+                          .role = 1, .src_ip = "10.50.0.21", .src_port = port,
+                          .dst_ip = "10.50.0.40", .dst_port = 443}));
+  }
+  Correlate();
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(CauseOf(resets[i]), "network_idle_timeout|natgw01|" + std::to_string(flows[i]) +
+                                      "|-100");
+  }
+  // Twelve seconds is not the timer's age.
+  EXPECT_EQ(CauseOf(resets[4]), "unexplained|api03||");
+  EXPECT_EQ(Rows("SELECT evidence FROM reset_causes WHERE reset_id = " +
+                 std::to_string(resets[1])),
+            (std::vector<std::string>{
+                "natgw01 logged a reset of the flow (TCP Reset-O) at connection age 0:05:50 "
+                "100 ms before the reset, matched by the connection's endpoints; 4 of the 5 "
+                "resets with a flow age there came at 350 s±1 s: an idle timer of about 350 s on "
+                "the path (peer api03 from the address in the error): \"flow reset\""}));
+  EXPECT_EQ(Rows("SELECT summary FROM patterns WHERE cause = 'network_idle_timeout'"),
+            (std::vector<std::string>{
+                "4 of 5 resets (80%) happen when natgw01 drops the idle flow at connection age "
+                "350 s±1 s: TCP Reset-O; 4 incidents, one every 10 min"}));
+}
+
 TEST_F(CorrelateTest, IdleTimeoutOnTheFirewallBetweenClientAndPeerWithoutPorts) {
   Host("batch02", {"10.40.1.15"});
   Host("db01", {"10.40.2.20", "db01.corp.example"});
