@@ -58,15 +58,22 @@ struct Group {
   std::vector<const ReportReset*> members;
 };
 
-// Distinct cause-event times grouped into episodes (60 s apart at least).
-std::vector<int64_t> Episodes(const Group& g) {
-  std::map<int64_t, int64_t> times;  // id -> ts
+// Distinct cause events' times grouped into episodes (more than 10 s
+// apart: a death's burst of resets lasts a second or two, and a process
+// restarted by its supervisor can die again within a minute), on the
+// reference clock (each time less its host's offset), so
+// that they line up with the resets' times.
+std::vector<int64_t> Episodes(const Group& g, const std::map<std::string, int64_t>& offsets_ms) {
+  std::map<int64_t, int64_t> times;  // id -> corrected ts
   for (const ReportReset* r : g.members) {
-    if (r->cause_event) times[r->cause_event->id] = r->cause_event->ts_us;
+    if (!r->cause_event) continue;
+    auto it = offsets_ms.find(r->cause_event->host);
+    const int64_t offset_us = it == offsets_ms.end() ? 0 : it->second * 1000;
+    times[r->cause_event->id] = r->cause_event->ts_us - offset_us;
   }
   std::vector<int64_t> ts;
   for (const auto& [id, t] : times) ts.push_back(t);
-  return IncidentStarts(ts, 60'000'000);
+  return IncidentStarts(ts, 10'000'000);
 }
 
 std::string Minutes(const std::vector<int64_t>& starts) {
@@ -82,7 +89,9 @@ std::string Minutes(const std::vector<int64_t>& starts) {
 
 class Advisor {
  public:
-  Advisor(store::Db* db, const Report& report) : db_(db), report_(report) {}
+  Advisor(store::Db* db, const Report& report) : db_(db), report_(report) {
+    for (const ReportClock& c : report.clocks) offsets_[c.host] = c.offset_ms;
+  }
 
   absl::StatusOr<std::vector<ReportRecommendation>> Run() {
     RS_ASSIGN_OR_RETURN(detail_, db_->Prepare("SELECT t.message, t.dst_port, "
@@ -309,12 +318,11 @@ class Advisor {
       if (limit.empty()) limit = "a resource (\"" + FirstLine(d.message, 80) + "\")";
       limits[limit].push_back(id);
     }
-    const std::vector<int64_t> episodes = Episodes(g);
+    const std::vector<int64_t> episodes = Episodes(g, offsets_);
     std::string t = (host.empty() ? std::string("The server") : host) + " ran out of ";
     std::set<std::string> names;
     for (const auto& [limit, ids] : limits) {
-      names.insert(limit + " (logged " + Times(static_cast<int64_t>(ids.size())) +
-                   " before these resets)");
+      names.insert(limit + ", logged " + Times(static_cast<int64_t>(ids.size())));
     }
     t += names.empty() ? std::string("a resource") : Join(names, "; ");
     t += " in " + Plural(static_cast<int64_t>(episodes.size()), "episode") +
@@ -378,7 +386,7 @@ class Advisor {
       const std::string pool = TokenAfter(m, "Connection_Abandoned_By_AppPool ");
       if (!pool.empty()) pools.insert(pool);
     }
-    const std::vector<int64_t> episodes = Episodes(g);
+    const std::vector<int64_t> episodes = Episodes(g, offsets_);
     std::string who = process.empty() ? std::string("A process") : process;
     if (process.empty() && !pools.empty()) {
       who = "The worker process of application pool" + std::string(pools.size() > 1 ? "s " : " ") +
@@ -410,7 +418,7 @@ class Advisor {
       RS_ASSIGN_OR_RETURN(bool row, kill_.Step());
       if (row) kill_after_ms = kill_.ColumnInt(0) / 1000;
     }
-    const std::vector<int64_t> episodes = Episodes(g);
+    const std::vector<int64_t> episodes = Episodes(g, offsets_);
     rec->facts["episodes"] = std::to_string(episodes.size());
     std::string t = (process.empty() ? std::string("A service") : process) + on(host) +
                     " was stopped or restarted in " +
@@ -461,6 +469,7 @@ class Advisor {
   store::Db* db_;
   const Report& report_;
   store::Statement detail_, before_, kill_, host_records;
+  std::map<std::string, int64_t> offsets_;  // host -> clock offset, ms
 };
 
 }  // namespace
