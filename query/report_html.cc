@@ -50,23 +50,25 @@ std::string Num(double v) {
 // Each non-empty (bin, cause) pair is one <rect class="bar">. `label_every`
 // thins the x labels of long series.
 std::string StackedBars(const std::string& id, const std::string& title,
-                        const std::vector<ReportBin>& bins, size_t label_every) {
-  constexpr double kWidth = 760, kHeight = 240, kLeft = 40, kRight = 10, kTop = 10,
-                   kBottom = 50;
-  const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
+                        const std::vector<ReportBin>& bins, size_t label_every, double width) {
+  // Room on the right for the last x label, centered under its bar.
+  constexpr double kHeight = 220, kLeft = 40, kRight = 45, kTop = 10, kBottom = 30;
+  const double plot_w = width - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
   int64_t max = 0;
   for (const ReportBin& b : bins) max = std::max(max, b.resets);
   std::string s = "<svg id=\"" + id + "\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
-                  "width=\"" + Num(kWidth) + "\" height=\"" + Num(kHeight) +
-                  "\" viewBox=\"0 0 " + Num(kWidth) + " " + Num(kHeight) +
+                  "width=\"" + Num(width) + "\" height=\"" + Num(kHeight) +
+                  "\" viewBox=\"0 0 " + Num(width) + " " + Num(kHeight) +
                   "\" role=\"img\" aria-label=\"" + Html(title) + "\">\n";
   // Axes and the y scale's top value.
   s += "<line class=\"axis\" x1=\"" + Num(kLeft) + "\" y1=\"" + Num(kTop + plot_h) + "\" x2=\"" +
        Num(kLeft + plot_w) + "\" y2=\"" + Num(kTop + plot_h) + "\"/>\n";
   s += "<line class=\"axis\" x1=\"" + Num(kLeft) + "\" y1=\"" + Num(kTop) + "\" x2=\"" +
        Num(kLeft) + "\" y2=\"" + Num(kTop + plot_h) + "\"/>\n";
-  s += "<text class=\"tick\" x=\"" + Num(kLeft - 4) + "\" y=\"" + Num(kTop + 8) +
-       "\" text-anchor=\"end\">" + std::to_string(max) + "</text>\n";
+  if (max > 0) {
+    s += "<text class=\"tick\" x=\"" + Num(kLeft - 4) + "\" y=\"" + Num(kTop + 8) +
+         "\" text-anchor=\"end\">" + std::to_string(max) + "</text>\n";
+  }
   s += "<text class=\"tick\" x=\"" + Num(kLeft - 4) + "\" y=\"" + Num(kTop + plot_h) +
        "\" text-anchor=\"end\">0</text>\n";
   if (bins.empty() || max == 0) {
@@ -90,7 +92,10 @@ std::string StackedBars(const std::string& id, const std::string& title,
            CauseColor(cause) + "\"><title>" + Html(b.label) + ": " + Html(cause) + " " +
            std::to_string(it->second) + "</title></rect>\n";
     }
-    if (i % label_every == 0 || i + 1 == bins.size()) {
+    // Every label_every-th bar is labelled, and the last one, unless that
+    // would crowd the label before it.
+    const bool last = i + 1 == bins.size();
+    if (last || (i % label_every == 0 && bins.size() - 1 - i >= label_every)) {
       s += "<text class=\"tick\" x=\"" + Num(x + bar_w / 2) + "\" y=\"" +
            Num(kTop + plot_h + 14) + "\" text-anchor=\"middle\">" + Html(b.label) + "</text>\n";
     }
@@ -195,12 +200,12 @@ std::string RenderHtml(const Report& r) {
   const size_t every = std::max<size_t>(1, (r.over_time.size() + 7) / 8);
   s += "<figure><figcaption>Resets over time (" + Html(BucketText(r.bucket_seconds)) +
        " buckets, UTC), by cause</figcaption>\n" +
-       StackedBars("chart-over-time", "Resets over time by cause", r.over_time, every) +
+       StackedBars("chart-over-time", "Resets over time by cause", r.over_time, every, 1000) +
        "</figure>\n";
   s += "<figure><figcaption>Connection age at reset</figcaption>\n" +
-       StackedBars("chart-age", "Connection age at reset", r.connection_age, 1) + "</figure>\n";
+       StackedBars("chart-age", "Connection age at reset", r.connection_age, 2, 490) + "</figure>\n";
   s += "<figure><figcaption>Delay from cause to reset</figcaption>\n" +
-       StackedBars("chart-delay", "Delay from cause to reset", r.cause_delay, 1) +
+       StackedBars("chart-delay", "Delay from cause to reset", r.cause_delay, 2, 490) +
        "</figure>\n</div>\n";
 
   s += "<h2>Resets by cause</h2>\n<table id=\"by-cause\"><thead><tr><th>cause</th>"
