@@ -140,9 +140,9 @@ int main(int argc, char** argv) {
       "one of > >= < <= == !=. When one holds, the report is still written and the exit\n"
       "code is 4; each condition that held is printed on stderr.\n"
       "\n"
-      "Exit codes: 0 report written; 1 failure (no database, not correlated, cannot write\n"
-      "--out; the watermark is not advanced); 2 usage error (bad option, bad EXPR); 4 a\n"
-      "--fail-on condition held.");
+      "Exit codes: 0 report written; 1 failure (no database, not correlated, locked by a\n"
+      "running import or correlate, cannot write --out; the watermark is not advanced);\n"
+      "2 usage error (bad option, bad EXPR); 4 a --fail-on condition held (report written).");
   report->add_option("--db", report_args.db, "Timeline database file")->required();
   report->add_option("--since", report_args.since,
                      "Window: resets of the last DURATION before --until or now (24h, 7d, 90m)");

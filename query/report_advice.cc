@@ -114,8 +114,10 @@ class Advisor {
                      "OR k.text LIKE '%SIGKILL%' OR k.text LIKE '%status=9/KILL%' OR "
                      "k.text LIKE '%exit code 137%' OR k.text LIKE '%exitCode\":137%') "
                      "ORDER BY k.ts_us LIMIT 1"));
-    RS_ASSIGN_OR_RETURN(host_records,
-                        db_->Prepare("SELECT count(*) FROM timeline WHERE host = ?1"));
+    // Whether any record of a host was imported (events_host_ts answers it).
+    RS_ASSIGN_OR_RETURN(host_records_,
+                        db_->Prepare("SELECT EXISTS(SELECT 1 FROM events WHERE host_id = "
+                                     "(SELECT id FROM hosts WHERE name = ?1))"));
     std::vector<ReportRecommendation> out;
     for (const ReportCount& c : report_.by_cause) {
       // Groups: (server host, process of the cause event).
@@ -170,9 +172,8 @@ class Advisor {
 
   absl::Status Advise(const std::string& host, const std::string& process, const Group& g,
                       ReportRecommendation* rec) {
-    const std::string on = host.empty() ? "" : " on " + host;
     const std::string& cause = rec->cause;
-    rec->subject = process.empty() ? (host.empty() ? "(unknown host)" : host) : process + on;
+    rec->subject = process.empty() ? (host.empty() ? "(unknown host)" : host) : process + On(host);
     if (!host.empty()) rec->facts["host"] = host;
     if (!process.empty()) rec->facts["process"] = process;
     rec->facts["resets"] = std::to_string(g.resets);
@@ -284,7 +285,7 @@ class Advisor {
         if (!memcg.empty()) memcgs.insert(memcg);
       }
     }
-    const std::string who = (process.empty() ? std::string("A process") : process) + on(host);
+    const std::string who = (process.empty() ? std::string("A process") : process) + On(host);
     std::string t = who + " was killed for memory " + Times(static_cast<int64_t>(
                                                         std::max<size_t>(g.cause_ids.size(), 1)));
     if (!pids.empty()) t += " (pid" + std::string(pids.size() > 1 ? "s " : " ") + Join(pids) + ")";
@@ -394,7 +395,7 @@ class Advisor {
       rec->facts["app_pools"] = Join(pools);
     }
     rec->facts["episodes"] = std::to_string(episodes.size());
-    std::string t = who + on(host) + " died abnormally in " +
+    std::string t = who + On(host) + " died abnormally in " +
                     Plural(static_cast<int64_t>(episodes.size()), "episode") +
                     (episodes.empty() ? "" : " (" + Minutes(episodes) + ")") +
                     (how.empty() ? "" : ", " + Join(how)) + "; " + Plural(g.resets, "reset") +
@@ -420,7 +421,7 @@ class Advisor {
     }
     const std::vector<int64_t> episodes = Episodes(g, offsets_);
     rec->facts["episodes"] = std::to_string(episodes.size());
-    std::string t = (process.empty() ? std::string("A service") : process) + on(host) +
+    std::string t = (process.empty() ? std::string("A service") : process) + On(host) +
                     " was stopped or restarted in " +
                     Plural(static_cast<int64_t>(episodes.size()), "episode") +
                     (episodes.empty() ? "" : " (" + Minutes(episodes) + ")") +
@@ -449,10 +450,10 @@ class Advisor {
       return absl::OkStatus();
     }
     rec->subject = "peer " + host;
-    host_records.Reset();
-    host_records.BindText(1, host);
-    RS_ASSIGN_OR_RETURN(bool row, host_records.Step());
-    const int64_t records = row ? host_records.ColumnInt(0) : 0;
+    host_records_.Reset();
+    host_records_.BindText(1, host);
+    RS_ASSIGN_OR_RETURN(bool row, host_records_.Step());
+    const int64_t records = row ? host_records_.ColumnInt(0) : 0;
     if (records == 0) {
       rec->text = Plural(g.resets, "reset") + " went to " + host +
                   ", whose logs are not imported. Import them and run correlate again.";
@@ -464,11 +465,11 @@ class Advisor {
     return absl::OkStatus();
   }
 
-  static std::string on(const std::string& host) { return host.empty() ? "" : " on " + host; }
+  static std::string On(const std::string& host) { return host.empty() ? "" : " on " + host; }
 
   store::Db* db_;
   const Report& report_;
-  store::Statement detail_, before_, kill_, host_records;
+  store::Statement detail_, before_, kill_, host_records_;
   std::map<std::string, int64_t> offsets_;  // host -> clock offset, ms
 };
 

@@ -167,7 +167,8 @@ TEST_F(ReportCliTest, HelpExplainsWindowsConditionsAndExitCodes) {
   const CommandResult help = Rstscope("report --help");
   EXPECT_EQ(help.exit_code, 0);
   for (const char* text : {"--since-last-run", "late arrivals", "--fail-on", "cause:oom_kill",
-                           "Exit codes: 0 report written", "4 a\n--fail-on condition held",
+                           "Exit codes: 0 report written", "locked by a\nrunning import",
+                           "4 a --fail-on condition held (report written)",
                            "--format", "self-contained"}) {
     EXPECT_NE(help.output.find(text), std::string::npos) << text;
   }
