@@ -99,10 +99,10 @@ bool WriteFileAtomically(const std::string& path, const std::string& text, std::
 
 bool Deliver(const ReportArgs& args, const std::string& text, std::string* error) {
   if (!args.out.empty()) return WriteFileAtomically(args.out, text, error);
-  const bool ok = std::fwrite(text.data(), 1, text.size(), stdout) == text.size() &&
-                  std::fflush(stdout) == 0;
-  if (!ok) *error = std::string("cannot write the report to standard output: ") +
-                    std::strerror(errno);
+  const bool ok =
+      std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0;
+  if (!ok)
+    *error = std::string("cannot write the report to standard output: ") + std::strerror(errno);
   return ok;
 }
 
@@ -252,13 +252,12 @@ int RunReport(const ReportArgs& args) {
                                                    : query::RenderHtml(*report);
   std::string error;
   if (!Deliver(args, text, &error)) {
-    return fail(error + (last_run ? "; the watermark of '" + args.since_last_run +
-                                        "' is unchanged"
+    return fail(error + (last_run ? "; the watermark of '" + args.since_last_run + "' is unchanged"
                                   : std::string()));
   }
   if (last_run) {
-    absl::Status s = query::SaveWatermark(db.get(), args.since_last_run, *window.through_us,
-                                          max_id, now);
+    absl::Status s =
+        query::SaveWatermark(db.get(), args.since_last_run, *window.through_us, max_id, now);
     if (!s.ok()) return fail(args.db + ": cannot save the watermark: " + std::string(s.message()));
   }
   absl::Status s = db->Exec("COMMIT");

@@ -60,8 +60,8 @@ std::vector<ReportCount> Ranked(const std::map<std::string, ReportCount>& counts
 // Bucket width for the time series: the smallest of these that shows the
 // window's resets in at most 48 buckets.
 int64_t BucketSeconds(int64_t first_us, int64_t last_us) {
-  static constexpr int64_t kWidths[] = {60,    300,   900,    1800,   3600,
-                                        7200,  21600, 43200,  86400,  604800};
+  static constexpr int64_t kWidths[] = {60,   300,   900,   1800,  3600,
+                                        7200, 21600, 43200, 86400, 604800};
   for (int64_t w : kWidths) {
     const int64_t us = w * 1'000'000;
     if (last_us / us - first_us / us + 1 <= 48) return w;
@@ -76,8 +76,8 @@ std::string BucketLabel(int64_t start_us, int64_t seconds) {
   return iso.substr(0, 10) + " " + iso.substr(11, 5);
 }
 
-std::vector<ReportBin> FixedBins(const std::vector<std::tuple<std::string, int64_t,
-                                                              std::optional<int64_t>>>& spec) {
+std::vector<ReportBin> FixedBins(
+    const std::vector<std::tuple<std::string, int64_t, std::optional<int64_t>>>& spec) {
   std::vector<ReportBin> bins;
   for (const auto& [label, lower, upper] : spec) {
     ReportBin b;
@@ -357,8 +357,8 @@ absl::StatusOr<Report> BuildReport(store::Db* db, const ReportWindow& window) {
       auto it = offsets.find(h);
       if (h.empty() || it == offsets.end() || it->second == 0) continue;
       if (!r.clock_note.empty()) r.clock_note += ", ";
-      r.clock_note += h + "'s clock " + (it->second > 0 ? "+" : "") +
-                      std::to_string(it->second) + " ms";
+      r.clock_note +=
+          h + "'s clock " + (it->second > 0 ? "+" : "") + std::to_string(it->second) + " ms";
     }
   }
 

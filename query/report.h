@@ -48,7 +48,7 @@ struct ReportEvent {
   std::string process;  // empty when unknown
   std::string source;
   int64_t line = 0;
-  std::string text;     // the message's first line, cut to 300 code points
+  std::string text;  // the message's first line, cut to 300 code points
   // For a multi-line message whose first line is a generic wrapper ("Failed
   // to push order"), the line naming the innermost error (the
   // SocketException); empty otherwise.
@@ -106,14 +106,14 @@ struct ReportRecommendation {
   std::string cause;
   std::string subject;  // what it is about: "dotnet on api01", "fw01", "peer web05"
   int64_t resets = 0;
-  std::string text;                           // one or more sentences
-  std::map<std::string, std::string> facts;   // the measured values the text rests on
+  std::string text;                          // one or more sentences
+  std::map<std::string, std::string> facts;  // the measured values the text rests on
 };
 
 // A bar of a histogram or of the time series.
 struct ReportBin {
   std::string label;
-  int64_t lower = 0;  // inclusive; ms for histograms, epoch us for time buckets
+  int64_t lower = 0;             // inclusive; ms for histograms, epoch us for time buckets
   std::optional<int64_t> upper;  // exclusive; absent: open-ended
   std::map<std::string, int64_t> by_cause;
   int64_t resets = 0;
@@ -127,13 +127,13 @@ struct Report {
   std::vector<ReportCount> by_server_host;
   std::vector<ReportCount> by_client_host;
   int64_t bucket_seconds = 0;
-  std::vector<ReportBin> over_time;  // every bucket from the first reset's to the last's
+  std::vector<ReportBin> over_time;       // every bucket from the first reset's to the last's
   std::vector<ReportBin> connection_age;  // fixed bins, resets with a known age
   std::vector<ReportBin> cause_delay;     // fixed bins of reset - cause, explained resets
   std::vector<ReportPattern> patterns;    // with resets in the window, by resets_in_window desc
   std::vector<size_t> unexplained_list;   // indexes into resets_list, earliest first
   int64_t unexplained_omitted = 0;
-  std::vector<ReportClock> clocks;  // every host with a clock estimate, by host
+  std::vector<ReportClock> clocks;                    // every host with a clock estimate, by host
   std::vector<ReportRecommendation> recommendations;  // in by_cause order
 };
 

@@ -18,7 +18,7 @@ namespace {
 struct CauseDetail {
   std::string message;  // the whole message, continuation lines included
   std::string dst_port;
-  std::string rule;     // a firewall record's rule attribute
+  std::string rule;  // a firewall record's rule attribute
 };
 
 // "3 times", "once".
@@ -101,11 +101,10 @@ class Advisor {
     // The records logged just before a cause event in the same source: the
     // kernel's OOM report precedes its "Killed process" line.
     RS_ASSIGN_OR_RETURN(
-        before_,
-        db_->Prepare("SELECT text FROM events WHERE id BETWEEN ?1 - 400 AND ?1 - 1 AND "
-                     "source_id = (SELECT source_id FROM events WHERE id = ?1) AND "
-                     "ts_us >= (SELECT ts_us FROM events WHERE id = ?1) - 5000000 "
-                     "ORDER BY id DESC"));
+        before_, db_->Prepare("SELECT text FROM events WHERE id BETWEEN ?1 - 400 AND ?1 - 1 AND "
+                              "source_id = (SELECT source_id FROM events WHERE id = ?1) AND "
+                              "ts_us >= (SELECT ts_us FROM events WHERE id = ?1) - 5000000 "
+                              "ORDER BY id DESC"));
     RS_ASSIGN_OR_RETURN(
         kill_,
         db_->Prepare("SELECT k.ts_us - c.ts_us FROM events c JOIN events k ON "
@@ -125,15 +124,14 @@ class Advisor {
       for (const ReportReset& r : report_.resets_list) {
         if (r.cause != c.key) continue;
         const std::string host = c.key == "unexplained" ? r.peer_host : r.server_host;
-        const std::string process = c.key == "oom_kill" || c.key == "crash" ||
-                                            c.key == "restart"
+        const std::string process = c.key == "oom_kill" || c.key == "crash" || c.key == "restart"
                                         ? (r.cause_event ? r.cause_event->process : "")
                                         : "";
         Group& g = groups[{host, process}];
         ++g.resets;
         g.members.push_back(&r);
-        if (r.cause_event && std::find(g.cause_ids.begin(), g.cause_ids.end(),
-                                       r.cause_event->id) == g.cause_ids.end()) {
+        if (r.cause_event && std::find(g.cause_ids.begin(), g.cause_ids.end(), r.cause_event->id) ==
+                                 g.cause_ids.end()) {
           g.cause_ids.push_back(r.cause_event->id);
         }
       }
@@ -200,16 +198,17 @@ class Advisor {
       }
       if (!ports.empty()) rec->facts["ports"] = Join(ports);
       if (!rules.empty()) rec->facts["rules"] = Join(rules);
-      rec->text = (host.empty() ? std::string("A firewall") : host) + " rejected or reset " +
-                  Plural(g.resets, "connection") + " by policy" +
-                  (ports.empty() ? std::string()
-                                 : " (destination port" + std::string(ports.size() > 1 ? "s " : " ") +
-                                       Join(ports) + ")") +
-                  (rules.empty() ? std::string()
-                                 : ", matched by rule" + std::string(rules.size() > 1 ? "s " : " ") +
-                                       Join(rules)) +
-                  ". Review the rule that matched this traffic and allow the application's "
-                  "traffic, or move the clients to a port the policy allows.";
+      rec->text =
+          (host.empty() ? std::string("A firewall") : host) + " rejected or reset " +
+          Plural(g.resets, "connection") + " by policy" +
+          (ports.empty() ? std::string()
+                         : " (destination port" + std::string(ports.size() > 1 ? "s " : " ") +
+                               Join(ports) + ")") +
+          (rules.empty()
+               ? std::string()
+               : ", matched by rule" + std::string(rules.size() > 1 ? "s " : " ") + Join(rules)) +
+          ". Review the rule that matched this traffic and allow the application's "
+          "traffic, or move the clients to a port the policy allows.";
       return absl::OkStatus();
     }
     if (cause == "upstream_failure") {
@@ -246,9 +245,8 @@ class Advisor {
     const int64_t timer_ms = median - median % 1000;
     rec->facts["idle_timer_s"] = std::to_string(timer_ms / 1000);
     rec->facts["flows_measured"] = std::to_string(ages.size());
-    rec->text = device + " dropped " + Plural(g.resets, "idle flow") +
-                " at connection age " + DurationText(timer_ms) + " (median of " +
-                std::to_string(ages.size()) +
+    rec->text = device + " dropped " + Plural(g.resets, "idle flow") + " at connection age " +
+                DurationText(timer_ms) + " (median of " + std::to_string(ages.size()) +
                 "). Keep the clients' connection-pool idle time below " + DurationText(timer_ms) +
                 " (or enable TCP keep-alives with an interval below it), or raise " + device +
                 "'s idle timeout above the pool's idle time.";
@@ -286,8 +284,8 @@ class Advisor {
       }
     }
     const std::string who = (process.empty() ? std::string("A process") : process) + On(host);
-    std::string t = who + " was killed for memory " + Times(static_cast<int64_t>(
-                                                        std::max<size_t>(g.cause_ids.size(), 1)));
+    std::string t = who + " was killed for memory " +
+                    Times(static_cast<int64_t>(std::max<size_t>(g.cause_ids.size(), 1)));
     if (!pids.empty()) t += " (pid" + std::string(pids.size() > 1 ? "s " : " ") + Join(pids) + ")";
     t += ", " + Plural(g.resets, "reset") + " followed.";
     if (!rss.empty()) {
@@ -421,12 +419,11 @@ class Advisor {
     }
     const std::vector<int64_t> episodes = Episodes(g, offsets_);
     rec->facts["episodes"] = std::to_string(episodes.size());
-    std::string t = (process.empty() ? std::string("A service") : process) + On(host) +
-                    " was stopped or restarted in " +
-                    Plural(static_cast<int64_t>(episodes.size()), "episode") +
-                    (episodes.empty() ? "" : " (" + Minutes(episodes) + ")") +
-                    " while clients held connections to it; " + Plural(g.resets, "reset") +
-                    " followed.";
+    std::string t =
+        (process.empty() ? std::string("A service") : process) + On(host) +
+        " was stopped or restarted in " + Plural(static_cast<int64_t>(episodes.size()), "episode") +
+        (episodes.empty() ? "" : " (" + Minutes(episodes) + ")") +
+        " while clients held connections to it; " + Plural(g.resets, "reset") + " followed.";
     if (kill_after_ms) {
       const int64_t s = (std::max<int64_t>(*kill_after_ms, 0) + 500) / 1000;
       rec->facts["killed_after_s"] = std::to_string(s);
@@ -443,8 +440,7 @@ class Advisor {
   absl::Status Unexplained(const std::string& host, const Group& g, ReportRecommendation* rec) {
     if (host.empty()) {
       rec->subject = "unknown peer";
-      rec->text = Plural(g.resets, "reset") +
-                  (g.resets == 1 ? " names" : " name") +
+      rec->text = Plural(g.resets, "reset") + (g.resets == 1 ? " names" : " name") +
                   " no peer that maps to a host with logs. Add the peer's addresses and DNS "
                   "names to the hosts file (--hosts) and import its logs.";
       return absl::OkStatus();
@@ -522,15 +518,16 @@ std::string OverloadLimit(std::string_view m) {
     const std::string n(m.substr(start, wc - start));
     return "nginx worker_connections" + (n.empty() ? std::string() : " (" + n + ")");
   }
-  if (base::ContainsIgnoreCase(m, "too many open files") || m.find("(24:") != std::string_view::npos ||
-      m.find("EMFILE") != std::string_view::npos) {
+  if (base::ContainsIgnoreCase(m, "too many open files") ||
+      m.find("(24:") != std::string_view::npos || m.find("EMFILE") != std::string_view::npos) {
     return "open files (EMFILE, the process's file-descriptor limit)";
   }
   if (base::ContainsIgnoreCase(m, "SYN flooding")) return "the listen backlog (accept queue)";
   if (base::ContainsIgnoreCase(m, "conntrack") && base::ContainsIgnoreCase(m, "table full")) {
     return "the conntrack table (nf_conntrack_max)";
   }
-  if (base::ContainsIgnoreCase(m, "MaxRequestWorkers") || base::ContainsIgnoreCase(m, "MaxClients")) {
+  if (base::ContainsIgnoreCase(m, "MaxRequestWorkers") ||
+      base::ContainsIgnoreCase(m, "MaxClients")) {
     return "Apache MaxRequestWorkers";
   }
   if (base::ContainsIgnoreCase(m, "max number of clients reached")) return "Redis maxclients";

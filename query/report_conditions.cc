@@ -49,8 +49,8 @@ absl::StatusOr<std::vector<ReportCondition>> ParseConditions(std::string_view ar
   size_t start = 0;
   while (true) {
     const size_t comma = arg.find(',', start);
-    auto c = ParseOne(arg.substr(start, comma == std::string_view::npos ? std::string_view::npos
-                                                                       : comma - start));
+    auto c = ParseOne(arg.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
     if (!c.ok()) return c.status();
     out.push_back(std::move(*c));
     if (comma == std::string_view::npos) break;

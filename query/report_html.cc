@@ -19,12 +19,23 @@ std::string Html(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -35,8 +46,8 @@ std::string CauseColor(const std::string& cause) {
   static const char* kColors[] = {"#d62728", "#ff7f0e", "#bcbd22", "#9467bd", "#8c564b",
                                   "#1f77b4", "#e377c2", "#17becf", "#2ca02c", "#7f7f7f"};
   const auto& names = CauseNames();
-  const size_t i = static_cast<size_t>(std::find(names.begin(), names.end(), cause) -
-                                       names.begin());
+  const size_t i =
+      static_cast<size_t>(std::find(names.begin(), names.end(), cause) - names.begin());
   return i < 10 ? kColors[i] : "#000000";
 }
 
@@ -56,10 +67,11 @@ std::string StackedBars(const std::string& id, const std::string& title,
   const double plot_w = width - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
   int64_t max = 0;
   for (const ReportBin& b : bins) max = std::max(max, b.resets);
-  std::string s = "<svg id=\"" + id + "\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
-                  "width=\"" + Num(width) + "\" height=\"" + Num(kHeight) +
-                  "\" viewBox=\"0 0 " + Num(width) + " " + Num(kHeight) +
-                  "\" role=\"img\" aria-label=\"" + Html(title) + "\">\n";
+  std::string s = "<svg id=\"" + id +
+                  "\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
+                  "width=\"" +
+                  Num(width) + "\" height=\"" + Num(kHeight) + "\" viewBox=\"0 0 " + Num(width) +
+                  " " + Num(kHeight) + "\" role=\"img\" aria-label=\"" + Html(title) + "\">\n";
   // Axes and the y scale's top value.
   s += "<line class=\"axis\" x1=\"" + Num(kLeft) + "\" y1=\"" + Num(kTop + plot_h) + "\" x2=\"" +
        Num(kLeft + plot_w) + "\" y2=\"" + Num(kTop + plot_h) + "\"/>\n";
@@ -96,8 +108,8 @@ std::string StackedBars(const std::string& id, const std::string& title,
     // would crowd the label before it.
     const bool last = i + 1 == bins.size();
     if (last || (i % label_every == 0 && bins.size() - 1 - i >= label_every)) {
-      s += "<text class=\"tick\" x=\"" + Num(x + bar_w / 2) + "\" y=\"" +
-           Num(kTop + plot_h + 14) + "\" text-anchor=\"middle\">" + Html(b.label) + "</text>\n";
+      s += "<text class=\"tick\" x=\"" + Num(x + bar_w / 2) + "\" y=\"" + Num(kTop + plot_h + 14) +
+           "\" text-anchor=\"middle\">" + Html(b.label) + "</text>\n";
     }
   }
   s += "</svg>\n";
@@ -107,8 +119,7 @@ std::string StackedBars(const std::string& id, const std::string& title,
 std::string Legend(const Report& r) {
   std::string s = "<p class=\"legend\">";
   for (const ReportCount& c : r.by_cause) {
-    s += "<span><i style=\"background:" + CauseColor(c.key) + "\"></i>" + Html(c.key) +
-         "</span> ";
+    s += "<span><i style=\"background:" + CauseColor(c.key) + "\"></i>" + Html(c.key) + "</span> ";
   }
   return s + "</p>\n";
 }
@@ -131,8 +142,8 @@ std::string CountTable(const std::vector<ReportCount>& counts, const char* heade
       if (!causes.empty()) causes += ", ";
       causes += "<code>" + Html(cause) + "</code> " + std::to_string(n);
     }
-    s += "<tr><td>" + HostOr(c.key, none) + "</td><td class=\"n\">" +
-         std::to_string(c.resets) + "</td><td>" + causes + "</td></tr>\n";
+    s += "<tr><td>" + HostOr(c.key, none) + "</td><td class=\"n\">" + std::to_string(c.resets) +
+         "</td><td>" + causes + "</td></tr>\n";
   }
   return s + "</tbody></table>\n";
 }
@@ -145,15 +156,15 @@ std::string LogLines(const ReportEvent& e) {
 
 std::string EvidenceItem(const ReportReset& r) {
   std::string s = "<li><div>" + Html(Iso(r.event.ts_us)) + " reset on " +
-                  HostOr(r.event.host, "unknown host") + (r.late ? " (late arrival)" : "") +
-                  ", " + Location(r.event) + "</div>" + LogLines(r.event);
+                  HostOr(r.event.host, "unknown host") + (r.late ? " (late arrival)" : "") + ", " +
+                  Location(r.event) + "</div>" + LogLines(r.event);
   if (r.cause_event) {
     const ReportEvent& c = *r.cause_event;
     s += "<div class=\"cause\">cause: " + Html(Iso(c.ts_us)) + " on " +
          HostOr(c.host, "unknown host") + ", " + Location(c) + "; " + Html(DelayText(r)) +
-         (r.clock_note.empty() ? "" : " (" + Html(r.clock_note) + ")") +
-         ", confidence " + Decimal(r.confidence) +
-         (r.chain.empty() ? "" : ", via " + Html(r.chain)) + "</div>" + LogLines(c);
+         (r.clock_note.empty() ? "" : " (" + Html(r.clock_note) + ")") + ", confidence " +
+         Decimal(r.confidence) + (r.chain.empty() ? "" : ", via " + Html(r.chain)) + "</div>" +
+         LogLines(c);
   }
   return s + "</li>\n";
 }
@@ -192,8 +203,8 @@ std::string RenderHtml(const Report& r) {
   s += "</style>\n</head>\n<body>\n<h1>rstscope report</h1>\n";
   s += "<p class=\"window\">" + Html(WindowText(r.window)) + "</p>\n";
   s += "<p class=\"totals\"><strong>" + std::to_string(r.resets) + " reset" +
-       (r.resets == 1 ? "" : "s") + "</strong>: " + std::to_string(r.explained) +
-       " explained, " + std::to_string(r.unexplained) + " unexplained" +
+       (r.resets == 1 ? "" : "s") + "</strong>: " + std::to_string(r.explained) + " explained, " +
+       std::to_string(r.unexplained) + " unexplained" +
        (r.late > 0 ? "; " + std::to_string(r.late) + " of them imported late" : "") + ".</p>\n";
 
   s += "<h2>Charts</h2>\n" + Legend(r) + "<div class=\"charts\">\n";
@@ -203,7 +214,8 @@ std::string RenderHtml(const Report& r) {
        StackedBars("chart-over-time", "Resets over time by cause", r.over_time, every, 1000) +
        "</figure>\n";
   s += "<figure><figcaption>Connection age at reset</figcaption>\n" +
-       StackedBars("chart-age", "Connection age at reset", r.connection_age, 2, 490) + "</figure>\n";
+       StackedBars("chart-age", "Connection age at reset", r.connection_age, 2, 490) +
+       "</figure>\n";
   s += "<figure><figcaption>Delay from cause to reset</figcaption>\n" +
        StackedBars("chart-delay", "Delay from cause to reset", r.cause_delay, 2, 490) +
        "</figure>\n</div>\n";
@@ -229,9 +241,8 @@ std::string RenderHtml(const Report& r) {
   for (const ReportPattern& p : r.patterns) {
     s += "<h3>Pattern " + std::to_string(p.id) + ": " + Html(p.summary) + "</h3>\n";
     s += "<p>Cause <code>" + Html(p.cause) + "</code>, server host " +
-         HostOr(p.server_host, "none") +
-         (p.process.empty() ? "" : ", process " + Html(p.process)) + ". " +
-         std::to_string(p.resets_in_window) + " of its " + std::to_string(p.resets_total) +
+         HostOr(p.server_host, "none") + (p.process.empty() ? "" : ", process " + Html(p.process)) +
+         ". " + std::to_string(p.resets_in_window) + " of its " + std::to_string(p.resets_total) +
          " resets are in this window (all: " + Iso(p.first_us) + " to " + Iso(p.last_us) +
          ").</p>\n<ul class=\"evidence\">\n";
     if (p.cause == "unexplained") {
@@ -251,9 +262,8 @@ std::string RenderHtml(const Report& r) {
     const ReportReset& x = r.resets_list[i];
     s += "<li><div>" + Html(Iso(x.event.ts_us)) + " reset on " +
          HostOr(x.event.host, "unknown host") + (x.late ? " (late arrival)" : "") + ", " +
-         Location(x.event) + ", peer " + HostOr(x.peer_host, "unknown") +
-         "</div>" + LogLines(x.event) + "<div>Correlation: " + Html(x.evidence) +
-         "</div></li>\n";
+         Location(x.event) + ", peer " + HostOr(x.peer_host, "unknown") + "</div>" +
+         LogLines(x.event) + "<div>Correlation: " + Html(x.evidence) + "</div></li>\n";
   }
   if (r.unexplained_omitted > 0) {
     s += "<li>... and " + std::to_string(r.unexplained_omitted) + " more</li>\n";

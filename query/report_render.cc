@@ -27,19 +27,33 @@ std::string Md(std::string_view s) {
       continue;
     }
     switch (c) {
-      case '\\': case '`': case '*': case '[': case ']': case '|': case '#': case '~':
+      case '\\':
+      case '`':
+      case '*':
+      case '[':
+      case ']':
+      case '|':
+      case '#':
+      case '~':
         out.push_back('\\');
         out.push_back(c);
         break;
       // With '<' escaped no tag can form, and '>' starts a quote only at
       // the start of a line, where free text never is. '&' matters only
       // where it could begin an entity.
-      case '<': out += "&lt;"; break;
+      case '<':
+        out += "&lt;";
+        break;
       case '&':
         out += i + 1 < s.size() && (base::IsAlpha(s[i + 1]) || s[i + 1] == '#') ? "&amp;" : "&";
         break;
-      case '\n': case '\r': case '\t': out.push_back(' '); break;
-      default: out.push_back(c);
+      case '\n':
+      case '\r':
+      case '\t':
+        out.push_back(' ');
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -92,9 +106,7 @@ void CountTable(const std::vector<ReportCount>& counts, const char* header, cons
   }
 }
 
-std::string Location(const ReportEvent& e) {
-  return Code(e.source + ":" + std::to_string(e.line));
-}
+std::string Location(const ReportEvent& e) { return Code(e.source + ":" + std::to_string(e.line)); }
 
 void EvidenceItem(const ReportReset& r, std::string* out) {
   *out += "- " + Iso(r.event.ts_us) + " reset on " + HostOr(r.event.host, "(unknown host)") +
@@ -105,8 +117,8 @@ void EvidenceItem(const ReportReset& r, std::string* out) {
     const ReportEvent& c = *r.cause_event;
     *out += "  - cause: " + Iso(c.ts_us) + " on " + HostOr(c.host, "(unknown host)") + ", " +
             Location(c) + "; " + DelayText(r) +
-            (r.clock_note.empty() ? "" : " (" + Md(r.clock_note) + ")") + ", confidence " + Decimal(r.confidence) +
-            (r.chain.empty() ? "" : ", via " + Md(r.chain)) + "\n";
+            (r.clock_note.empty() ? "" : " (" + Md(r.clock_note) + ")") + ", confidence " +
+            Decimal(r.confidence) + (r.chain.empty() ? "" : ", via " + Md(r.chain)) + "\n";
     *out += "    " + Code(c.text) + "\n";
     if (!c.detail.empty()) *out += "    " + Code(c.detail) + "\n";
   }
@@ -116,8 +128,8 @@ void HistogramTable(const std::vector<ReportBin>& bins, const char* header, std:
   *out += std::string("| ") + header + " | resets | causes |\n| --- | ---: | --- |\n";
   for (const ReportBin& b : bins) {
     if (b.resets == 0) continue;
-    *out += "| " + Md(b.label) + " | " + std::to_string(b.resets) + " | " +
-            CausesCell(b.by_cause) + " |\n";
+    *out += "| " + Md(b.label) + " | " + std::to_string(b.resets) + " | " + CausesCell(b.by_cause) +
+            " |\n";
   }
 }
 
@@ -126,8 +138,8 @@ void HistogramTable(const std::vector<ReportBin>& bins, const char* header, std:
 std::string RenderMarkdown(const Report& r) {
   std::string out = "# rstscope report\n\n";
   out += Md(WindowText(r.window)) + "\n\n";
-  out += "**" + std::to_string(r.resets) + " reset" + (r.resets == 1 ? "" : "s") + "**: " +
-         std::to_string(r.explained) + " explained, " + std::to_string(r.unexplained) +
+  out += "**" + std::to_string(r.resets) + " reset" + (r.resets == 1 ? "" : "s") +
+         "**: " + std::to_string(r.explained) + " explained, " + std::to_string(r.unexplained) +
          " unexplained";
   if (r.late > 0) out += "; " + std::to_string(r.late) + " of them imported late";
   out += ".\n";
@@ -135,8 +147,8 @@ std::string RenderMarkdown(const Report& r) {
 
   out += "\n## Resets by cause\n\n| cause | resets | share |\n| --- | ---: | ---: |\n";
   for (const ReportCount& c : r.by_cause) {
-    out += "| `" + c.key + "` | " + std::to_string(c.resets) + " | " +
-           Percent(c.resets, r.resets) + " |\n";
+    out += "| `" + c.key + "` | " + std::to_string(c.resets) + " | " + Percent(c.resets, r.resets) +
+           " |\n";
   }
   out += "\n## Resets by server host\n\n";
   CountTable(r.by_server_host, "server host", "(none)", &out);
@@ -203,8 +215,9 @@ std::string RenderMarkdown(const Report& r) {
   if (r.clocks.empty()) {
     out += "None estimated.\n";
   } else {
-    out += "| host | offset | method | anchors | spread | reference |\n"
-           "| --- | ---: | --- | ---: | ---: | --- |\n";
+    out +=
+        "| host | offset | method | anchors | spread | reference |\n"
+        "| --- | ---: | --- | ---: | ---: | --- |\n";
     for (const ReportClock& c : r.clocks) {
       out += "| " + Md(c.host) + " | " + SignedMs(c.offset_ms) + " | " + Md(c.method) + " | " +
              std::to_string(c.anchors) + " | " +
@@ -219,11 +232,13 @@ namespace {
 
 class Json {
  public:
-  void Key(std::string_view k) {
+  // Starts a member; the next value or Open is its value.
+  Json& Key(std::string_view k) {
     Sep();
     base::AppendJsonString(k, &out_);
     out_ += ": ";
     after_key_ = true;
+    return *this;
   }
   void Str(std::string_view s) {
     Sep();
@@ -274,14 +289,14 @@ class Json {
 
 void JsonEvent(const ReportEvent& e, Json* j) {
   j->Open('{');
-  j->Key("id"); j->Int(e.id);
-  j->Key("ts"); j->Str(Iso(e.ts_us));
-  j->Key("host"); j->StrOrNull(e.host);
-  j->Key("process"); j->StrOrNull(e.process);
-  j->Key("source"); j->Str(e.source);
-  j->Key("line"); j->Int(e.line);
-  j->Key("text"); j->Str(e.text);
-  j->Key("detail"); j->StrOrNull(e.detail);
+  j->Key("id").Int(e.id);
+  j->Key("ts").Str(Iso(e.ts_us));
+  j->Key("host").StrOrNull(e.host);
+  j->Key("process").StrOrNull(e.process);
+  j->Key("source").Str(e.source);
+  j->Key("line").Int(e.line);
+  j->Key("text").Str(e.text);
+  j->Key("detail").StrOrNull(e.detail);
   j->Close('}');
 }
 
@@ -289,12 +304,11 @@ void JsonCounts(const std::vector<ReportCount>& counts, const char* key, Json* j
   j->Open('[');
   for (const ReportCount& c : counts) {
     j->Open('{');
-    j->Key(key); j->StrOrNull(c.key);
-    j->Key("resets"); j->Int(c.resets);
-    j->Key("by_cause");
-    j->Open('{');
+    j->Key(key).StrOrNull(c.key);
+    j->Key("resets").Int(c.resets);
+    j->Key("by_cause").Open('{');
     for (const auto& [cause, n] : c.by_cause) {
-      j->Key(cause); j->Int(n);
+      j->Key(cause).Int(n);
     }
     j->Close('}');
     j->Close('}');
@@ -306,19 +320,18 @@ void JsonBins(const std::vector<ReportBin>& bins, bool time, Json* j) {
   j->Open('[');
   for (const ReportBin& b : bins) {
     j->Open('{');
-    j->Key("label"); j->Str(b.label);
+    j->Key("label").Str(b.label);
     if (time) {
-      j->Key("start"); j->Str(Iso(b.lower));
+      j->Key("start").Str(Iso(b.lower));
     } else {
       j->Key("min_ms");
       b.lower == std::numeric_limits<int64_t>::min() ? j->Raw("null") : j->Int(b.lower);
-      j->Key("max_ms"); j->IntOrNull(b.upper);
+      j->Key("max_ms").IntOrNull(b.upper);
     }
-    j->Key("resets"); j->Int(b.resets);
-    j->Key("by_cause");
-    j->Open('{');
+    j->Key("resets").Int(b.resets);
+    j->Key("by_cause").Open('{');
     for (const auto& [cause, n] : b.by_cause) {
-      j->Key(cause); j->Int(n);
+      j->Key(cause).Int(n);
     }
     j->Close('}');
     j->Close('}');
@@ -327,16 +340,16 @@ void JsonBins(const std::vector<ReportBin>& bins, bool time, Json* j) {
 }
 
 void JsonOutcome(const ReportReset& r, Json* j) {
-  j->Key("cause"); j->Str(r.cause);
-  j->Key("server_host"); j->StrOrNull(r.server_host);
-  j->Key("peer_host"); j->StrOrNull(r.peer_host);
-  j->Key("chain"); j->StrOrNull(r.chain);
-  j->Key("delta_ms"); j->IntOrNull(r.delta_ms);
-  j->Key("age_ms"); j->IntOrNull(r.age_ms);
-  j->Key("confidence"); j->Raw(Decimal(r.confidence));
-  j->Key("late"); j->Raw(r.late ? "true" : "false");
-  j->Key("evidence"); j->Str(r.evidence);
-  j->Key("clock_note"); j->StrOrNull(r.clock_note);
+  j->Key("cause").Str(r.cause);
+  j->Key("server_host").StrOrNull(r.server_host);
+  j->Key("peer_host").StrOrNull(r.peer_host);
+  j->Key("chain").StrOrNull(r.chain);
+  j->Key("delta_ms").IntOrNull(r.delta_ms);
+  j->Key("age_ms").IntOrNull(r.age_ms);
+  j->Key("confidence").Raw(Decimal(r.confidence));
+  j->Key("late").Raw(r.late ? "true" : "false");
+  j->Key("evidence").Str(r.evidence);
+  j->Key("clock_note").StrOrNull(r.clock_note);
 }
 
 }  // namespace
@@ -344,122 +357,123 @@ void JsonOutcome(const ReportReset& r, Json* j) {
 std::string RenderJson(const Report& r) {
   Json j;
   j.Open('{');
-  j.Key("format"); j.Str("rstscope-report/1");
-  j.Key("window");
-  j.Open('{');
-  j.Key("since_last_run"); j.StrOrNull(r.window.since_last_run);
-  j.Key("after"); r.window.after_us ? j.Str(Iso(*r.window.after_us)) : j.Raw("null");
-  j.Key("through"); r.window.through_us ? j.Str(Iso(*r.window.through_us)) : j.Raw("null");
-  j.Key("max_event_id"); j.IntOrNull(r.window.max_event_id);
+  j.Key("format").Str("rstscope-report/1");
+  j.Key("window").Open('{');
+  j.Key("since_last_run").StrOrNull(r.window.since_last_run);
+  j.Key("after");
+  r.window.after_us ? j.Str(Iso(*r.window.after_us)) : j.Raw("null");
+  j.Key("through");
+  r.window.through_us ? j.Str(Iso(*r.window.through_us)) : j.Raw("null");
+  j.Key("max_event_id").IntOrNull(r.window.max_event_id);
   j.Key("late_through");
   r.window.late_through_us ? j.Str(Iso(*r.window.late_through_us)) : j.Raw("null");
-  j.Key("late_after_id"); j.IntOrNull(r.window.late_after_id);
-  j.Key("description"); j.Str(WindowText(r.window));
+  j.Key("late_after_id").IntOrNull(r.window.late_after_id);
+  j.Key("description").Str(WindowText(r.window));
   j.Close('}');
-  j.Key("totals");
-  j.Open('{');
-  j.Key("resets"); j.Int(r.resets);
-  j.Key("explained"); j.Int(r.explained);
-  j.Key("unexplained"); j.Int(r.unexplained);
-  j.Key("late"); j.Int(r.late);
-  j.Key("patterns"); j.Int(static_cast<int64_t>(r.patterns.size()));
+  j.Key("totals").Open('{');
+  j.Key("resets").Int(r.resets);
+  j.Key("explained").Int(r.explained);
+  j.Key("unexplained").Int(r.unexplained);
+  j.Key("late").Int(r.late);
+  j.Key("patterns").Int(static_cast<int64_t>(r.patterns.size()));
   j.Close('}');
-  j.Key("by_cause"); JsonCounts(r.by_cause, "cause", &j);
-  j.Key("by_server_host"); JsonCounts(r.by_server_host, "server_host", &j);
-  j.Key("by_client_host"); JsonCounts(r.by_client_host, "client_host", &j);
-  j.Key("over_time");
-  j.Open('{');
-  j.Key("bucket_seconds"); j.Int(r.bucket_seconds);
-  j.Key("buckets"); JsonBins(r.over_time, true, &j);
+  j.Key("by_cause");
+  JsonCounts(r.by_cause, "cause", &j);
+  j.Key("by_server_host");
+  JsonCounts(r.by_server_host, "server_host", &j);
+  j.Key("by_client_host");
+  JsonCounts(r.by_client_host, "client_host", &j);
+  j.Key("over_time").Open('{');
+  j.Key("bucket_seconds").Int(r.bucket_seconds);
+  j.Key("buckets");
+  JsonBins(r.over_time, true, &j);
   j.Close('}');
-  j.Key("connection_age"); JsonBins(r.connection_age, false, &j);
-  j.Key("cause_delay"); JsonBins(r.cause_delay, false, &j);
-  j.Key("recommendations");
-  j.Open('[');
+  j.Key("connection_age");
+  JsonBins(r.connection_age, false, &j);
+  j.Key("cause_delay");
+  JsonBins(r.cause_delay, false, &j);
+  j.Key("recommendations").Open('[');
   for (const ReportRecommendation& rec : r.recommendations) {
     j.Open('{');
-    j.Key("cause"); j.Str(rec.cause);
-    j.Key("subject"); j.Str(rec.subject);
-    j.Key("resets"); j.Int(rec.resets);
-    j.Key("text"); j.Str(rec.text);
-    j.Key("facts");
-    j.Open('{');
+    j.Key("cause").Str(rec.cause);
+    j.Key("subject").Str(rec.subject);
+    j.Key("resets").Int(rec.resets);
+    j.Key("text").Str(rec.text);
+    j.Key("facts").Open('{');
     for (const auto& [k, v] : rec.facts) {
-      j.Key(k); j.Str(v);
+      j.Key(k).Str(v);
     }
     j.Close('}');
     j.Close('}');
   }
   j.Close(']');
-  j.Key("patterns");
-  j.Open('[');
+  j.Key("patterns").Open('[');
   for (const ReportPattern& p : r.patterns) {
     j.Open('{');
-    j.Key("id"); j.Int(p.id);
-    j.Key("cause"); j.Str(p.cause);
-    j.Key("server_host"); j.StrOrNull(p.server_host);
-    j.Key("process"); j.StrOrNull(p.process);
-    j.Key("resets_in_window"); j.Int(p.resets_in_window);
-    j.Key("resets_total"); j.Int(p.resets_total);
-    j.Key("share"); j.Raw(Decimal(p.share));
-    j.Key("first_ts"); j.Str(Iso(p.first_us));
-    j.Key("last_ts"); j.Str(Iso(p.last_us));
-    j.Key("summary"); j.Str(p.summary);
-    j.Key("evidence");
-    j.Open('[');
+    j.Key("id").Int(p.id);
+    j.Key("cause").Str(p.cause);
+    j.Key("server_host").StrOrNull(p.server_host);
+    j.Key("process").StrOrNull(p.process);
+    j.Key("resets_in_window").Int(p.resets_in_window);
+    j.Key("resets_total").Int(p.resets_total);
+    j.Key("share").Raw(Decimal(p.share));
+    j.Key("first_ts").Str(Iso(p.first_us));
+    j.Key("last_ts").Str(Iso(p.last_us));
+    j.Key("summary").Str(p.summary);
+    j.Key("evidence").Open('[');
     for (size_t i : p.evidence) {
       const ReportReset& x = r.resets_list[i];
       j.Open('{');
-      j.Key("reset"); JsonEvent(x.event, &j);
+      j.Key("reset");
+      JsonEvent(x.event, &j);
       j.Key("cause_event");
       x.cause_event ? JsonEvent(*x.cause_event, &j) : j.Raw("null");
       JsonOutcome(x, &j);
       j.Close('}');
     }
     j.Close(']');
-    j.Key("evidence_omitted"); j.Int(p.evidence_omitted);
+    j.Key("evidence_omitted").Int(p.evidence_omitted);
     j.Close('}');
   }
   j.Close(']');
-  j.Key("unexplained");
-  j.Open('[');
+  j.Key("unexplained").Open('[');
   for (size_t i : r.unexplained_list) {
     const ReportReset& x = r.resets_list[i];
     j.Open('{');
-    j.Key("reset"); JsonEvent(x.event, &j);
+    j.Key("reset");
+    JsonEvent(x.event, &j);
     JsonOutcome(x, &j);
     j.Close('}');
   }
   j.Close(']');
-  j.Key("unexplained_omitted"); j.Int(r.unexplained_omitted);
-  j.Key("clock_offsets");
-  j.Open('[');
+  j.Key("unexplained_omitted").Int(r.unexplained_omitted);
+  j.Key("clock_offsets").Open('[');
   for (const ReportClock& c : r.clocks) {
     j.Open('{');
-    j.Key("host"); j.Str(c.host);
-    j.Key("offset_ms"); j.Int(c.offset_ms);
-    j.Key("method"); j.Str(c.method);
-    j.Key("anchors"); j.Int(c.anchors);
-    j.Key("spread_ms"); j.IntOrNull(c.spread_ms);
-    j.Key("reference_host"); j.StrOrNull(c.reference_host);
+    j.Key("host").Str(c.host);
+    j.Key("offset_ms").Int(c.offset_ms);
+    j.Key("method").Str(c.method);
+    j.Key("anchors").Int(c.anchors);
+    j.Key("spread_ms").IntOrNull(c.spread_ms);
+    j.Key("reference_host").StrOrNull(c.reference_host);
     j.Close('}');
   }
   j.Close(']');
-  j.Key("resets");
-  j.Open('[');
+  j.Key("resets").Open('[');
   for (const ReportReset& x : r.resets_list) {
     j.Open('{');
-    j.Key("id"); j.Int(x.event.id);
-    j.Key("ts"); j.Str(Iso(x.event.ts_us));
-    j.Key("client_host"); j.StrOrNull(x.event.host);
-    j.Key("source"); j.Str(x.event.source);
-    j.Key("line"); j.Int(x.event.line);
-    j.Key("cause"); j.Str(x.cause);
-    j.Key("server_host"); j.StrOrNull(x.server_host);
+    j.Key("id").Int(x.event.id);
+    j.Key("ts").Str(Iso(x.event.ts_us));
+    j.Key("client_host").StrOrNull(x.event.host);
+    j.Key("source").Str(x.event.source);
+    j.Key("line").Int(x.event.line);
+    j.Key("cause").Str(x.cause);
+    j.Key("server_host").StrOrNull(x.server_host);
     j.Key("cause_event_id");
     x.cause_event ? j.Int(x.cause_event->id) : j.Raw("null");
-    j.Key("pattern_id"); x.pattern_id ? j.Int(x.pattern_id) : j.Raw("null");
-    j.Key("late"); j.Raw(x.late ? "true" : "false");
+    j.Key("pattern_id");
+    x.pattern_id ? j.Int(x.pattern_id) : j.Raw("null");
+    j.Key("late").Raw(x.late ? "true" : "false");
     j.Close('}');
   }
   j.Close(']');

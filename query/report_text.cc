@@ -22,8 +22,8 @@ std::string WindowText(const ReportWindow& w) {
     s += w.after_us ? ", since its last run: resets with " + range
                     : ", first run: resets with " + range;
     if (w.late_through_us && w.late_after_id) {
-      s += ", and resets imported since the last run with times up to " +
-           Iso(*w.late_through_us) + " (late arrivals)";
+      s += ", and resets imported since the last run with times up to " + Iso(*w.late_through_us) +
+           " (late arrivals)";
     }
     return s + ".";
   }
@@ -71,9 +71,7 @@ std::string BucketText(int64_t seconds) {
   return std::to_string(seconds) + " s";
 }
 
-std::string SignedMs(int64_t ms) {
-  return (ms > 0 ? "+" : "") + std::to_string(ms) + " ms";
-}
+std::string SignedMs(int64_t ms) { return (ms > 0 ? "+" : "") + std::to_string(ms) + " ms"; }
 
 int64_t Total(const std::vector<ReportBin>& bins) {
   int64_t n = 0;

@@ -106,8 +106,9 @@ TEST_F(ReportCliTest, BadFailOnExpressionsAreUsageErrorsNamingThem) {
       {"resets>-1",
        "rstscope: --fail-on 'resets>-1': expected a non-negative whole number after >\n"},
       {">5", "rstscope: --fail-on '>5': no metric before >\n"},
-      {"resets", "rstscope: --fail-on 'resets': expected METRIC OP NUMBER, e.g. unexplained>0 "
-                 "or cause:oom_kill>=1\n"},
+      {"resets",
+       "rstscope: --fail-on 'resets': expected METRIC OP NUMBER, e.g. unexplained>0 "
+       "or cause:oom_kill>=1\n"},
       {"resets>1,", "rstscope: --fail-on '': empty condition\n"},
   };
   for (const auto& [expr, message] : cases) {
@@ -119,8 +120,7 @@ TEST_F(ReportCliTest, BadFailOnExpressionsAreUsageErrorsNamingThem) {
 
 TEST_F(ReportCliTest, SinceCoversTheDurationBeforeUntil) {
   // (14:05, 15:05]: the 3 resets after the 14:11 kill and the 5 after 15:03.
-  const CommandResult r =
-      Report("--format json --since 1h --until 2024-11-05T15:05:00Z");
+  const CommandResult r = Report("--format json --since 1h --until 2024-11-05T15:05:00Z");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const std::string json = ReadAll(dir_->path() + "/out");
   EXPECT_NE(json.find("\"after\": \"2024-11-05T14:05:00.000Z\",\n    \"through\": "
@@ -141,16 +141,19 @@ TEST_F(ReportCliTest, BadWindowsAndFormatsAreUsageErrors) {
     std::string args, message;
   };
   const std::vector<Case> cases = {
-      {"--since soon", "rstscope: --since: expected a duration such as 24h, 7d or 90m, not 'soon'\n"},
+      {"--since soon",
+       "rstscope: --since: expected a duration such as 24h, 7d or 90m, not 'soon'\n"},
       {"--until yesterday",
        "rstscope: --until: expected a UTC time such as 2024-11-05T14:00:00Z or @1730815200, not "
        "'yesterday'\n"},
-      {"--from 2024-11-05T25:00", "rstscope: --from: expected a UTC time such as "
-                                  "2024-11-05T14:00:00Z or @1730815200, not '2024-11-05T25:00'\n"},
+      {"--from 2024-11-05T25:00",
+       "rstscope: --from: expected a UTC time such as "
+       "2024-11-05T14:00:00Z or @1730815200, not '2024-11-05T25:00'\n"},
       {"--since 1h --since-last-run n",
        "rstscope: --since-last-run cannot be combined with --since or --from\n"},
-      {"--since 1h --from 2024-11-05", "rstscope: --since and --from both set the start of the "
-                                       "window: give one\n"},
+      {"--since 1h --from 2024-11-05",
+       "rstscope: --since and --from both set the start of the "
+       "window: give one\n"},
       {"--from 2024-11-06 --until 2024-11-05",
        "rstscope: the window is empty: its start 2024-11-06T00:00:00.000Z is not before its end "
        "2024-11-05T00:00:00.000Z\n"},
@@ -166,10 +169,10 @@ TEST_F(ReportCliTest, BadWindowsAndFormatsAreUsageErrors) {
 TEST_F(ReportCliTest, HelpExplainsWindowsConditionsAndExitCodes) {
   const CommandResult help = Rstscope("report --help");
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* text : {"--since-last-run", "late arrivals", "--fail-on", "cause:oom_kill",
-                           "Exit codes: 0 report written", "locked by a\nrunning import",
-                           "4 a --fail-on condition held (report written)",
-                           "--format", "self-contained"}) {
+  for (const char* text :
+       {"--since-last-run", "late arrivals", "--fail-on", "cause:oom_kill",
+        "Exit codes: 0 report written", "locked by a\nrunning import",
+        "4 a --fail-on condition held (report written)", "--format", "self-contained"}) {
     EXPECT_NE(help.output.find(text), std::string::npos) << text;
   }
   const CommandResult top = Rstscope("--help");
@@ -188,7 +191,8 @@ TEST(ReportErrorsTest, MissingOrUncorrelatedDatabaseFails) {
   EXPECT_EQ(uncorrelated.exit_code, 1);
   EXPECT_EQ(uncorrelated.output, "rstscope: " + db +
                                      " has no correlation results yet: run rstscope correlate "
-                                     "--db " + db + "\n");
+                                     "--db " +
+                                     db + "\n");
 }
 
 // A client log written after the first reports ran, with one reset older
@@ -205,13 +209,12 @@ constexpr char kLateLog[] =
 TEST(ReportSinceLastRunTest, ConsecutiveRunsCoverEveryResetOnceLateImportsIncluded) {
   TempDir dir;
   const std::string db = dir.path() + "/w.db";
-  ASSERT_EQ(Rstscope("import -q --db " + db + " --hosts " + kBundle + "/hosts " + kBundle +
-                     "/logs")
+  ASSERT_EQ(Rstscope("import -q --db " + db + " --hosts " + kBundle + "/hosts " + kBundle + "/logs")
                 .exit_code,
             0);
   ASSERT_EQ(Rstscope("correlate --db " + db).exit_code, 0);
-  const std::string client = std::string(kBundle) +
-                             "/logs/client01/OrderSync/logs/ordersync-20241105.log:";
+  const std::string client =
+      std::string(kBundle) + "/logs/client01/OrderSync/logs/ordersync-20241105.log:";
   auto run = [&](const std::string& until, const std::string& extra = "") {
     const std::string out = dir.path() + "/r.json";
     std::remove(out.c_str());
@@ -223,26 +226,30 @@ TEST(ReportSinceLastRunTest, ConsecutiveRunsCoverEveryResetOnceLateImportsInclud
 
   // Run 1, up to 14:30: the bursts after the 13:22 and 14:11 kills. A
   // --fail-on that holds still advances the watermark.
-  const CommandResult first =
-      Rstscope("report --db " + db + " --since-last-run nightly --until 2024-11-05T14:30:00Z "
-               "--format json --out " + dir.path() + "/r1.json --fail-on 'resets>0'");
+  const CommandResult first = Rstscope("report --db " + db +
+                                       " --since-last-run nightly --until 2024-11-05T14:30:00Z "
+                                       "--format json --out " +
+                                       dir.path() + "/r1.json --fail-on 'resets>0'");
   EXPECT_EQ(first.exit_code, 4) << first.output;
   const std::set<std::string> r1 = CoveredResets(ReadAll(dir.path() + "/r1.json"));
-  EXPECT_EQ(r1, (std::set<std::string>{client + "146", client + "166", client + "186",
-                                       client + "206", client + "266", client + "286",
-                                       client + "306"}));
+  EXPECT_EQ(r1,
+            (std::set<std::string>{client + "146", client + "166", client + "186", client + "206",
+                                   client + "266", client + "286", client + "306"}));
 
   // A run whose output cannot be written fails and leaves the watermark.
-  const std::string before = One(db, "SELECT through_us, max_event_id, runs FROM "
-                                     "report_watermarks WHERE name = 'nightly'");
-  const CommandResult failed =
-      Rstscope("report --db " + db + " --since-last-run nightly --until 2024-11-05T15:30:00Z "
-               "--out " + dir.path() + "/no/such/dir/r.md");
+  const std::string before = One(db,
+                                 "SELECT through_us, max_event_id, runs FROM "
+                                 "report_watermarks WHERE name = 'nightly'");
+  const CommandResult failed = Rstscope("report --db " + db +
+                                        " --since-last-run nightly --until 2024-11-05T15:30:00Z "
+                                        "--out " +
+                                        dir.path() + "/no/such/dir/r.md");
   EXPECT_EQ(failed.exit_code, 1);
   EXPECT_NE(failed.output.find("the watermark of 'nightly' is unchanged"), std::string::npos)
       << failed.output;
-  EXPECT_EQ(One(db, "SELECT through_us, max_event_id, runs FROM report_watermarks WHERE name = "
-                    "'nightly'"),
+  EXPECT_EQ(One(db,
+                "SELECT through_us, max_event_id, runs FROM report_watermarks WHERE name = "
+                "'nightly'"),
             before);
 
   // Run 2, up to 15:30: the burst after the 15:03 kill, nothing of run 1.
@@ -280,11 +287,12 @@ TEST(ReportSinceLastRunTest, ConsecutiveRunsCoverEveryResetOnceLateImportsInclud
   EXPECT_EQ(One(db, "SELECT runs FROM report_watermarks WHERE name = 'nightly'"), "4");
 
   // An --until before the watermark is refused.
-  const CommandResult back = Rstscope("report --db " + db +
-                                      " --since-last-run nightly --until 2024-11-05T12:00:00Z");
+  const CommandResult back =
+      Rstscope("report --db " + db + " --since-last-run nightly --until 2024-11-05T12:00:00Z");
   EXPECT_EQ(back.exit_code, 2);
-  EXPECT_EQ(back.output, "rstscope: --until 2024-11-05T12:00:00Z is before the end of the last "
-                         "run of 'nightly' (2024-11-05T18:00:00.000Z)\n");
+  EXPECT_EQ(back.output,
+            "rstscope: --until 2024-11-05T12:00:00Z is before the end of the last "
+            "run of 'nightly' (2024-11-05T18:00:00.000Z)\n");
 }
 
 }  // namespace

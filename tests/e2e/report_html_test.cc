@@ -68,13 +68,13 @@ TEST(ReportHtmlTest, ChromiumShowsLogMarkupAsTextAndDrawsTheCharts) {
   const std::string db = dir.path() + "/h.db";
   ASSERT_EQ(std::system(("mkdir -p '" + dir.path() + "/hostile'").c_str()), 0);
   std::ofstream(dir.path() + "/hostile/sync.log") << kHostileLog;
-  ASSERT_EQ(Rstscope("import -q --db '" + db + "' --hosts " + kBundle + "/hosts " + kBundle +
-                     "/logs")
-                .exit_code,
-            0);
-  const CommandResult hostile = Rstscope("import -q --db '" + db +
-                                         "' --host batch66 --format go_log '" + dir.path() +
-                                         "/hostile/sync.log'");
+  ASSERT_EQ(
+      Rstscope("import -q --db '" + db + "' --hosts " + kBundle + "/hosts " + kBundle + "/logs")
+          .exit_code,
+      0);
+  const CommandResult hostile =
+      Rstscope("import -q --db '" + db + "' --host batch66 --format go_log '" + dir.path() +
+               "/hostile/sync.log'");
   ASSERT_EQ(hostile.exit_code, 0) << hostile.output;
   ASSERT_EQ(Rstscope("correlate --db '" + db + "'").exit_code, 0);
   const std::string html = dir.path() + "/report.html";
@@ -92,8 +92,7 @@ TEST(ReportHtmlTest, ChromiumShowsLogMarkupAsTextAndDrawsTheCharts) {
   EXPECT_NE(dom.find("sync &lt;script&gt;document.title='pwned'&lt;/script&gt; &lt;b&gt;x&lt;/"
                      "b&gt;: read tcp 10.9.9.9:40000-&gt;10.9.9.8:5432"),
             std::string::npos);
-  EXPECT_NE(dom.find("<strong>8 resets</strong>: 6 explained, 2 unexplained."),
-            std::string::npos);
+  EXPECT_NE(dom.find("<strong>8 resets</strong>: 6 explained, 2 unexplained."), std::string::npos);
 
   // Resets over time, 15-minute buckets from 01:00 to 06:00: the six hourly
   // idle-timeout drops, the bundle's unexplained 03:45 reset and the hostile
@@ -120,17 +119,17 @@ TEST(ReportHtmlTest, ChromiumShowsLogMarkupAsTextAndDrawsTheCharts) {
 TEST(ReportHtmlTest, PageLoadsNothingFromOutside) {
   TempDir dir;
   const std::string db = dir.path() + "/h.db";
-  ASSERT_EQ(Rstscope("import -q --db '" + db + "' --hosts " + kBundle + "/hosts " + kBundle +
-                     "/logs")
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      Rstscope("import -q --db '" + db + "' --hosts " + kBundle + "/hosts " + kBundle + "/logs")
+          .exit_code,
+      0);
   ASSERT_EQ(Rstscope("correlate --db '" + db + "'").exit_code, 0);
   const CommandResult r = Rstscope("report --db '" + db + "' --format html");
   ASSERT_EQ(r.exit_code, 0);
   // No element or rule that fetches: no src/href attributes, no url(),
   // @import, <link>, <img>, <iframe>, <object> or <script>.
-  for (const char* external : {" src=\"", " href=\"", "url(", "@import", "<link", "<img",
-                               "<iframe", "<object", "<script"}) {
+  for (const char* external : {" src=\"", " href=\"", "url(", "@import", "<link", "<img", "<iframe",
+                               "<object", "<script"}) {
     EXPECT_EQ(r.output.find(external), std::string::npos) << external;
   }
   EXPECT_NE(r.output.find("content=\"default-src 'none'; style-src 'unsafe-inline'\""),

@@ -53,8 +53,9 @@ TEST(ReportAdviceTest, OverloadLimitNamesTheResource) {
 }
 
 TEST(ReportConditionsTest, ParsesEveryOperatorAndCommaSeparatedLists) {
-  auto c = ParseConditions(" unexplained > 0 ,resets>=100,cause:oom_kill<2,late<=3,patterns==1,"
-                           "explained!=7");
+  auto c = ParseConditions(
+      " unexplained > 0 ,resets>=100,cause:oom_kill<2,late<=3,patterns==1,"
+      "explained!=7");
   ASSERT_TRUE(c.ok()) << c.status();
   ASSERT_EQ(c->size(), 6u);
   EXPECT_EQ((*c)[0].text, "unexplained > 0");
@@ -96,8 +97,8 @@ TEST(ReportConditionsTest, MatchesAgainstTheReportsCounts) {
 }
 
 TEST(ReportConditionsTest, RejectsWhatItCannotRead) {
-  for (const char* bad : {"", "resets", "resets=1", "resets>>1", "resets>1.5", "resets>x",
-                          "nope>1", "cause:>1", "cause:oomkill>1", "resets>1,,late>0"}) {
+  for (const char* bad : {"", "resets", "resets=1", "resets>>1", "resets>1.5", "resets>x", "nope>1",
+                          "cause:>1", "cause:oomkill>1", "resets>1,,late>0"}) {
     auto c = ParseConditions(bad);
     EXPECT_FALSE(c.ok()) << bad;
     EXPECT_EQ(c.status().code(), absl::StatusCode::kInvalidArgument) << bad;
@@ -111,8 +112,9 @@ TEST(ReportWatermarkTest, FirstRunCoversEverythingUpToItsEnd) {
   EXPECT_EQ(w.through_us, 1000);
   EXPECT_EQ(w.max_event_id, 50);
   EXPECT_EQ(w.late_through_us, std::nullopt);
-  EXPECT_EQ(WindowText(w), "Report \"nightly\", first run: resets with times up to "
-                           "1970-01-01T00:00:00.001Z.");
+  EXPECT_EQ(WindowText(w),
+            "Report \"nightly\", first run: resets with times up to "
+            "1970-01-01T00:00:00.001Z.");
 }
 
 TEST(ReportWatermarkTest, NextRunStartsAtTheLastEndAndTakesLateRecords) {
