@@ -2,6 +2,8 @@
 // codes and their errors, and --since-last-run watermarks that cover every
 // reset exactly once, late imports included, and that a failed run leaves
 // alone.
+#include <unistd.h>
+
 #include <fstream>
 #include <regex>
 #include <set>
@@ -293,6 +295,35 @@ TEST(ReportSinceLastRunTest, ConsecutiveRunsCoverEveryResetOnceLateImportsInclud
   EXPECT_EQ(back.output,
             "rstscope: --until 2024-11-05T12:00:00Z is before the end of the last "
             "run of 'nightly' (2024-11-05T18:00:00.000Z)\n");
+}
+
+TEST(ReportSinceLastRunTest, RunWhileAnImportHoldsTheLockFailsAndLeavesNoWatermark) {
+  TempDir dir;
+  const std::string db = dir.path() + "/l.db";
+  ASSERT_EQ(Rstscope("import -q --db " + db + " --hosts " + kBundle + "/hosts " + kBundle + "/logs")
+                .exit_code,
+            0);
+  ASSERT_EQ(Rstscope("correlate --db " + db).exit_code, 0);
+  // Hold the write lock as an import would (flock(1) takes the same flock).
+  const std::string pid_file = dir.path() + "/holder.pid";
+  ASSERT_EQ(std::system(
+                ("flock " + db + ".lock sleep 10 >/dev/null 2>&1 & echo $! > " + pid_file).c_str()),
+            0);
+  bool held = false;
+  for (int i = 0; i < 100 && !held; ++i) {
+    held = std::system(("flock -n " + db + ".lock true").c_str()) != 0;
+    if (!held) ::usleep(50'000);
+  }
+  ASSERT_TRUE(held) << "the lock holder did not start";
+  const CommandResult r =
+      Rstscope("report --db " + db + " --since-last-run nightly --out " + dir.path() + "/r.md");
+  std::system(("kill $(cat " + pid_file + ") 2>/dev/null").c_str());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.output, "rstscope: another rstscope import or correlate is writing to " + db +
+                          "; wait for it to finish (lock: " + db + ".lock)\n");
+  EXPECT_EQ(One(db, "SELECT count(*) FROM report_watermarks"), "0");
+  std::ifstream out(dir.path() + "/r.md");
+  EXPECT_FALSE(out.good());
 }
 
 }  // namespace
