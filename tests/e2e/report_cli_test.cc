@@ -138,6 +138,14 @@ TEST_F(ReportCliTest, SinceCoversTheDurationBeforeUntil) {
   EXPECT_EQ(between.exit_code, 0) << between.output;  // only the unexplained 15:41:22 reset
 }
 
+TEST_F(ReportCliTest, AnEmptyWindowIsAShortReportNotAnError) {
+  const CommandResult r = Report("--until 2000-01-01 --fail-on 'resets>0'");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(ReadAll(dir_->path() + "/out"),
+            "# rstscope report\n\nResets with times up to 2000-01-01T00:00:00.000Z.\n\n"
+            "**0 resets**: 0 explained, 0 unexplained.\n");
+}
+
 TEST_F(ReportCliTest, BadWindowsAndFormatsAreUsageErrors) {
   struct Case {
     std::string args, message;
