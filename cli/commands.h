@@ -14,6 +14,7 @@ enum ExitCode {
   kExitFailure = 1,   // the command could not do its job (bad database, bad SQL, I/O error)
   kExitUsage = 2,     // bad command line or option value
   kExitProblems = 3,  // completed, but some input could not be read (see the problems list)
+  kExitConditionMatched = 4,  // report: a --fail-on condition holds (the report was written)
 };
 
 struct ImportArgs {

@@ -6,6 +6,7 @@
 
 #include "CLI/CLI.hpp"
 #include "cli/commands.h"
+#include "cli/report.h"
 
 namespace {
 
@@ -20,12 +21,14 @@ constexpr char kFooter[] =
     "  rstscope correlate --db incident.db\n"
     "  rstscope summary --db incident.db\n"
     "  rstscope query --db incident.db \"SELECT * FROM reset_causes\"\n"
+    "  rstscope report --db incident.db --format html --out report.html\n"
     "\nExit codes:\n"
     "  0  success\n"
     "  1  failure: the command could not do its job (database, SQL or I/O error)\n"
     "  2  usage error: bad command line or option value\n"
     "  3  completed with problems: some input could not be read (listed in the output\n"
-    "     and in the `problems` table); everything else was imported\n";
+    "     and in the `problems` table); everything else was imported\n"
+    "  4  report: a --fail-on condition matched (the report was written)\n";
 
 std::string JoinArgs(int argc, char** argv) {
   std::string out;
@@ -113,6 +116,51 @@ int main(int argc, char** argv) {
   summary->add_option("--db", summary_db, "Timeline database file")->required();
   summary->add_option("--max-resets", summary_max, "Resets to list")->capture_default_str();
 
+  ReportArgs report_args;
+  CLI::App* report = app.add_subcommand(
+      "report",
+      "Write a report of the resets and their causes (run correlate first): resets by\n"
+      "cause, server host, client host and over time; each pattern with its evidence\n"
+      "(the reset and the cause event with source:line); the unexplained resets; clock\n"
+      "offsets; and a recommendation per cause computed from the evidence. Output is\n"
+      "deterministic: the same database and window give the same bytes.\n"
+      "\n"
+      "Window (event times, UTC; default: every reset in the database):\n"
+      "  --since 24h            resets with until-24h < time <= until (until: --until or now)\n"
+      "  --from T [--until T]   resets with from < time <= until\n"
+      "  --since-last-run NAME  what the previous run of NAME did not cover: resets after its\n"
+      "                         end up to now (or --until), plus resets imported since it ran\n"
+      "                         with earlier times (late arrivals). The watermark is stored in\n"
+      "                         the database and advanced only once the report was written;\n"
+      "                         a failed run leaves it, so the next run covers its window.\n"
+      "Times: 2024-11-05T14:00:00Z, 2024-11-05 14:00, 2024-11-05, or @EPOCH_SECONDS.\n"
+      "\n"
+      "--fail-on EXPR (repeatable, or comma-separated): METRIC OP NUMBER with METRIC one of\n"
+      "resets, explained, unexplained, late, patterns, cause:CAUSE (cause:oom_kill) and OP\n"
+      "one of > >= < <= == !=. When one holds, the report is still written and the exit\n"
+      "code is 4; each condition that held is printed on stderr.\n"
+      "\n"
+      "Exit codes: 0 report written; 1 failure (no database, not correlated, locked by a\n"
+      "running import or correlate, cannot write --out; the watermark is not advanced);\n"
+      "2 usage error (bad option, bad EXPR); 4 a --fail-on condition held (report written).");
+  report->add_option("--db", report_args.db, "Timeline database file")->required();
+  report->add_option("--since", report_args.since,
+                     "Window: resets of the last DURATION before --until or now (24h, 7d, 90m)");
+  report->add_option("--since-last-run", report_args.since_last_run,
+                     "Window: what the last run with this NAME did not cover (stored in the "
+                     "database)");
+  report->add_option("--from", report_args.from, "Window start (exclusive), UTC time");
+  report->add_option("--until", report_args.until, "Window end (inclusive), UTC time; default now");
+  report->add_option("--format", report_args.format,
+                     "md (Markdown, for terminals and tickets), json (docs/REPORTS.md) or html "
+                     "(one self-contained page with charts)")
+      ->capture_default_str();
+  report->add_option("--out", report_args.out,
+                     "Write to FILE (replaced whole, or left untouched on failure); default "
+                     "stdout");
+  report->add_option("--fail-on", report_args.fail_on,
+                     "Exit with 4 when EXPR holds: unexplained>0, resets>100, cause:oom_kill>=1");
+
   bool formats_verbose = false;
   CLI::App* formats = app.add_subcommand(
       "formats", "List the log formats rstscope reads, with their family and a sample line.");
@@ -141,6 +189,7 @@ int main(int argc, char** argv) {
   if (*correlate) return RunCorrelate(correlate_db, correlate_before, correlate_after);
   if (*query) return RunQuery(query_db, query_format, query_sql);
   if (*summary) return RunSummary(summary_db, summary_max);
+  if (*report) return RunReport(report_args);
   if (*formats) return RunFormats(formats_verbose, formats_markdown);
   if (*detect) return RunDetect(detect_paths, detect_hosts, detect_tz);
   return kExitUsage;

@@ -7,37 +7,6 @@
 #include "query/text_util.h"
 
 namespace rstscope::query {
-namespace {
-
-// The line of a multi-line message that names the innermost error, such as
-// " ---> System.Net.Sockets.SocketException (10054): ..." below a generic
-// "Failed to push order" first line; empty when there is none.
-std::string CauseLine(std::string_view message) {
-  std::string_view best;
-  size_t start = message.find('\n');
-  while (start != std::string_view::npos) {
-    const size_t end = message.find('\n', start + 1);
-    std::string_view line = message.substr(start + 1, end == std::string_view::npos
-                                                          ? std::string_view::npos
-                                                          : end - start - 1);
-    start = end;
-    size_t i = 0;
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    line.remove_prefix(i);
-    if (line.rfind("at ", 0) == 0 || line.rfind("--- End", 0) == 0 || line.rfind("...", 0) == 0) {
-      continue;
-    }
-    if (line.rfind("---> ", 0) == 0) line.remove_prefix(5);
-    if (line.rfind("Caused by: ", 0) == 0) line.remove_prefix(11);
-    if (line.find("Exception") != std::string_view::npos ||
-        line.find("Error") != std::string_view::npos) {
-      best = line;
-    }
-  }
-  return std::string(best);
-}
-
-}  // namespace
 
 absl::Status PrintImportSummary(store::Db* db, int64_t run_id, double seconds, std::FILE* out) {
   RS_ASSIGN_OR_RETURN(
@@ -201,7 +170,7 @@ absl::Status PrintTimelineSummary(store::Db* db, int max_resets, std::FILE* out)
                  static_cast<long long>(resets.ColumnInt(3)), FirstLine(message, 110).c_str());
     // The first line is often a generic wrapper ("Request failed"): show the
     // line that carries the socket error too.
-    const std::string cause = CauseLine(message);
+    const std::string cause = InnermostErrorLine(message);
     if (!cause.empty()) std::fprintf(out, "      %s\n", FirstLine(cause, 110).c_str());
     if (correlated && !resets.ColumnIsNull(5)) {
       std::string line = "      => " + std::string(resets.ColumnText(5));

@@ -38,4 +38,29 @@ std::string FirstLine(std::string_view s, size_t width) {
   return out;
 }
 
+std::string InnermostErrorLine(std::string_view message) {
+  std::string_view best;
+  size_t start = message.find('\n');
+  while (start != std::string_view::npos) {
+    const size_t end = message.find('\n', start + 1);
+    std::string_view line = message.substr(start + 1, end == std::string_view::npos
+                                                          ? std::string_view::npos
+                                                          : end - start - 1);
+    start = end;
+    size_t i = 0;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    line.remove_prefix(i);
+    if (line.rfind("at ", 0) == 0 || line.rfind("--- End", 0) == 0 || line.rfind("...", 0) == 0) {
+      continue;
+    }
+    if (line.rfind("---> ", 0) == 0) line.remove_prefix(5);
+    if (line.rfind("Caused by: ", 0) == 0) line.remove_prefix(11);
+    if (line.find("Exception") != std::string_view::npos ||
+        line.find("Error") != std::string_view::npos) {
+      best = line;
+    }
+  }
+  return std::string(best);
+}
+
 }  // namespace rstscope::query

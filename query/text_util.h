@@ -18,6 +18,12 @@ std::string Grouped(int64_t n);
 // The first line of a message, cut to `width` code points ("..." when cut).
 std::string FirstLine(std::string_view s, size_t width);
 
+// The line of a multi-line message that names the innermost error, such as
+// " ---> System.Net.Sockets.SocketException (10054): ..." below a generic
+// "Failed to push order" first line, without its "---> " or "Caused by: "
+// prefix; empty when there is none.
+std::string InnermostErrorLine(std::string_view message);
+
 }  // namespace rstscope::query
 
 #endif  // RSTSCOPE_QUERY_TEXT_UTIL_H_

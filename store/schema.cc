@@ -238,6 +238,19 @@ FROM reset_cause_rows c LEFT JOIN hosts sh ON sh.id = c.server_host_id
 LEFT JOIN hosts ph ON ph.id = c.peer_host_id LEFT JOIN processes pr ON pr.id = c.process_id;
 )sql";
 
+// Version 3: what `rstscope report --since-last-run NAME` remembers between
+// runs (docs/REPORTS.md). One row per NAME: the event time up to which its
+// reports have covered the timeline, and the highest events.id they saw, so
+// that records imported later with older times are reported once, as late.
+constexpr char kReportTables[] = R"sql(
+CREATE TABLE report_watermarks(
+  name TEXT PRIMARY KEY,
+  through_us INTEGER NOT NULL,   -- resets with ts_us <= this have been reported
+  max_event_id INTEGER NOT NULL, -- events with id <= this had been imported then
+  runs INTEGER NOT NULL,         -- reports that advanced this watermark
+  updated_us INTEGER NOT NULL) WITHOUT ROWID;
+)sql";
+
 constexpr char kCreateIndexes[] = R"sql(
 CREATE INDEX IF NOT EXISTS events_ts ON events(ts_us);
 CREATE INDEX IF NOT EXISTS events_kind_ts ON events(kind_id, ts_us);
@@ -277,6 +290,7 @@ absl::Status EnsureSchema(Db* db) {
     if (*version < 3) {
       sql += "DROP VIEW IF EXISTS template_lift_details; DROP TABLE IF EXISTS template_lifts;";
       sql += kTemplateLifts;
+      sql += kReportTables;
     }
     sql += "PRAGMA user_version = " + std::to_string(kSchemaVersion) + "; COMMIT;";
     return db->Exec(sql);
@@ -299,6 +313,7 @@ absl::Status EnsureSchema(Db* db) {
   sql += kCorrelationTables;
   sql += kCorrelationViews;
   sql += kTemplateLifts;
+  sql += kReportTables;
   sql += kCreateIndexes;
   sql += "INSERT INTO meta(key, value) VALUES('created_by', 'rstscope');";
   sql += "PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";";

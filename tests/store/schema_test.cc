@@ -43,7 +43,7 @@ TEST_F(SchemaTest, VersionOneIsMigratedOnOpenForWriting) {
                             "DROP VIEW reset_cause_details; DROP TABLE reset_cause_rows; "
                             "DROP TABLE pattern_rows; DROP TABLE host_clocks; "
                             "DROP TABLE correlation_runs; DROP TABLE template_lifts; "
-                            "DROP VIEW event_details; CREATE VIEW event_details AS SELECT "
+                            "DROP TABLE report_watermarks; DROP VIEW event_details; CREATE VIEW event_details AS SELECT "
                             "e.id AS id FROM events e; PRAGMA user_version = 1;")
                     .ok());
   }
@@ -53,6 +53,7 @@ TEST_F(SchemaTest, VersionOneIsMigratedOnOpenForWriting) {
   ASSERT_TRUE(EnsureSchema(db->get()).ok());
   EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 3);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM reset_causes"), 0);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM report_watermarks"), 0);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM patterns"), 0);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM pragma_table_info('event_details') WHERE "
                              "name = 'time_from_age'"),
@@ -62,10 +63,11 @@ TEST_F(SchemaTest, VersionOneIsMigratedOnOpenForWriting) {
   EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 3);
 }
 
-TEST_F(SchemaTest, VersionTwoGetsTheEnrichmentTable) {
+TEST_F(SchemaTest, VersionTwoGetsEnrichmentAndReportWatermarksAndKeepsCorrelationResults) {
   const std::string path = dir_ + "/v2.db";
   {
-    // Version 2's template_lifts had other columns and no view.
+    // Version 2's template_lifts had other columns and no view; it had no
+    // report watermarks.
     auto db = Db::Open(path, Db::Mode::kCreate);
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(EnsureSchema(db->get()).ok());
@@ -73,7 +75,9 @@ TEST_F(SchemaTest, VersionTwoGetsTheEnrichmentTable) {
                             "CREATE TABLE template_lifts(id INTEGER PRIMARY KEY, host_id INTEGER, "
                             "template TEXT NOT NULL, before_resets INTEGER NOT NULL, "
                             "baseline INTEGER NOT NULL, lift REAL NOT NULL, p_value REAL NOT NULL, "
-                            "example_event_id INTEGER); PRAGMA user_version = 2;")
+                            "example_event_id INTEGER); DROP TABLE report_watermarks; "
+                            "INSERT INTO reset_cause_rows(reset_id, cause, confidence, evidence) "
+                            "VALUES(7, 'unexplained', 0.3, 'none'); PRAGMA user_version = 2;")
                     .ok());
   }
   auto db = Db::Open(path, Db::Mode::kReadWrite);
@@ -84,6 +88,10 @@ TEST_F(SchemaTest, VersionTwoGetsTheEnrichmentTable) {
                              "name IN ('reset_windows', 'control_windows_with')"),
             2);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM template_lift_details"), 0);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT reset_id FROM reset_causes"), 7);
+  ASSERT_TRUE((*db)->Exec("INSERT INTO report_watermarks VALUES('nightly', 10, 20, 1, 30)").ok());
+  EXPECT_EQ(*(*db)->QueryInt("SELECT max_event_id FROM report_watermarks WHERE name = 'nightly'"),
+            20);
 }
 
 TEST_F(SchemaTest, NewerVersionIsRefused) {
