@@ -362,6 +362,39 @@ absl::StatusOr<Report> BuildReport(store::Db* db, const ReportWindow& window) {
     }
   }
 
+  // Leads from enrichment on the hosts this window's resets went to.
+  std::set<std::string> servers;
+  for (const ReportReset& r : report.resets_list) {
+    if (!r.server_host.empty()) servers.insert(r.server_host);
+    if (!r.peer_host.empty()) servers.insert(r.peer_host);
+  }
+  RS_ASSIGN_OR_RETURN(
+      store::Statement leads,
+      db->Prepare("SELECT host, template, reset_windows, reset_windows_with, control_windows, "
+                  "control_windows_with, lift, p_value, example_event_id "
+                  "FROM template_lift_details ORDER BY host, p_value, lift DESC, template"));
+  for (;;) {
+    RS_ASSIGN_OR_RETURN(bool row, leads.Step());
+    if (!row) break;
+    ReportLead l;
+    l.host = Col(leads, 0);
+    if (!servers.contains(l.host)) continue;
+    l.template_text = Col(leads, 1);
+    l.reset_windows = leads.ColumnInt(2);
+    l.reset_windows_with = leads.ColumnInt(3);
+    l.control_windows = leads.ColumnInt(4);
+    l.control_windows_with = leads.ColumnInt(5);
+    l.lift = leads.ColumnDouble(6);
+    l.p_value = leads.ColumnDouble(7);
+    if (!leads.ColumnIsNull(8)) {
+      event.Reset();
+      event.BindInt(1, leads.ColumnInt(8));
+      RS_ASSIGN_OR_RETURN(bool found, event.Step());
+      if (found) l.example = read_event(event);
+    }
+    report.leads.push_back(std::move(l));
+  }
+
   RS_ASSIGN_OR_RETURN(report.recommendations, Recommend(db, report));
   return report;
 }

@@ -110,6 +110,18 @@ struct ReportRecommendation {
   std::map<std::string, std::string> facts;  // the measured values the text rests on
 };
 
+// A lead from enrichment (the template_lift_details view): an unclassified
+// message template over-represented before the resets against a host.
+struct ReportLead {
+  std::string host;
+  std::string template_text;
+  int64_t reset_windows = 0, reset_windows_with = 0;
+  int64_t control_windows = 0, control_windows_with = 0;
+  double lift = 0;
+  double p_value = 1;
+  std::optional<ReportEvent> example;  // the occurrence closest before a reset
+};
+
 // A bar of a histogram or of the time series.
 struct ReportBin {
   std::string label;
@@ -135,6 +147,9 @@ struct Report {
   int64_t unexplained_omitted = 0;
   std::vector<ReportClock> clocks;                    // every host with a clock estimate, by host
   std::vector<ReportRecommendation> recommendations;  // in by_cause order
+  // Leads on the server hosts of the window's resets, by host, then p-value.
+  // Enrichment runs over all resets of a host, not only the window's.
+  std::vector<ReportLead> leads;
 };
 
 // Evidence items listed per pattern, and unexplained resets listed, in the

@@ -271,6 +271,29 @@ std::string RenderHtml(const Report& r) {
   if (r.unexplained_list.empty()) s += "<li>None.</li>\n";
   s += "</ul>\n";
 
+  s += "<h2>Leads: messages over-represented before resets</h2>\n";
+  if (r.leads.empty()) {
+    s += "<p>None found on these resets' server hosts.</p>\n";
+  } else {
+    s += "<p>Unclassified messages (numbers and ids masked as &lt;*&gt;) seen in more of the "
+         "look-back windows before reset incidents on a host than of the control windows at "
+         "its quiet moments. Not causes: lines to read next.</p>\n"
+         "<table id=\"leads\"><thead><tr><th>host</th><th>template</th>"
+         "<th class=\"n\">reset windows</th><th class=\"n\">control windows</th>"
+         "<th class=\"n\">lift</th><th class=\"n\">p</th><th>example</th></tr>"
+         "</thead><tbody>\n";
+    for (const ReportLead& l : r.leads) {
+      s += "<tr><td>" + Html(l.host) + "</td><td><code>" + Html(l.template_text) +
+           "</code></td><td class=\"n\">" + std::to_string(l.reset_windows_with) + "/" +
+           std::to_string(l.reset_windows) + "</td><td class=\"n\">" +
+           std::to_string(l.control_windows_with) + "/" + std::to_string(l.control_windows) +
+           "</td><td class=\"n\">" + LiftText(l.lift) + "</td><td class=\"n\">" +
+           PValueText(l.p_value) + "</td><td>" + (l.example ? Location(*l.example) : "") +
+           "</td></tr>\n";
+    }
+    s += "</tbody></table>\n";
+  }
+
   s += "<h2>Resets by server host</h2>\n" + CountTable(r.by_server_host, "server host", "none");
   s += "<h2>Resets by client host</h2>\n" + CountTable(r.by_client_host, "client host", "unknown");
 

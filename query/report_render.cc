@@ -197,6 +197,26 @@ std::string RenderMarkdown(const Report& r) {
     out += "- ... and " + std::to_string(r.unexplained_omitted) + " more\n";
   }
 
+  out += "\n## Leads: messages over-represented before resets\n\n";
+  if (r.leads.empty()) {
+    out += "None found on these resets' server hosts.\n";
+  } else {
+    out +=
+        "Unclassified messages (numbers and ids masked as `<*>`) seen in more of the look-back "
+        "windows before reset incidents on a host than of the control windows at its quiet "
+        "moments. Not causes: lines to read next.\n\n"
+        "| host | template | reset windows | control windows | lift | p | example |\n"
+        "| --- | --- | ---: | ---: | ---: | ---: | --- |\n";
+    for (const ReportLead& l : r.leads) {
+      out += "| " + Md(l.host) + " | " + Code(l.template_text) + " | " +
+             std::to_string(l.reset_windows_with) + "/" + std::to_string(l.reset_windows) +
+             " | " + std::to_string(l.control_windows_with) + "/" +
+             std::to_string(l.control_windows) + " | " + LiftText(l.lift) + " | " +
+             PValueText(l.p_value) + " | " + (l.example ? Location(*l.example) : std::string()) +
+             " |\n";
+    }
+  }
+
   out += "\n## Connection age at reset\n\n";
   if (Total(r.connection_age) == 0) {
     out += "No flow record in the window gives a connection's age.\n";
@@ -447,6 +467,22 @@ std::string RenderJson(const Report& r) {
   }
   j.Close(']');
   j.Key("unexplained_omitted").Int(r.unexplained_omitted);
+  j.Key("leads").Open('[');
+  for (const ReportLead& l : r.leads) {
+    j.Open('{');
+    j.Key("host").Str(l.host);
+    j.Key("template").Str(l.template_text);
+    j.Key("reset_windows").Int(l.reset_windows);
+    j.Key("reset_windows_with").Int(l.reset_windows_with);
+    j.Key("control_windows").Int(l.control_windows);
+    j.Key("control_windows_with").Int(l.control_windows_with);
+    j.Key("lift").Raw(Decimal(l.lift));
+    j.Key("p_value").Raw(PValueText(l.p_value));
+    j.Key("example");
+    l.example ? JsonEvent(*l.example, &j) : j.Raw("null");
+    j.Close('}');
+  }
+  j.Close(']');
   j.Key("clock_offsets").Open('[');
   for (const ReportClock& c : r.clocks) {
     j.Open('{');

@@ -58,6 +58,18 @@ std::string Decimal(double v) {
   return s == "-0" ? "0" : s;
 }
 
+std::string LiftText(double lift) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", lift);
+  return buf;
+}
+
+std::string PValueText(double p) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1e", p);
+  return buf;
+}
+
 std::string Percent(int64_t n, int64_t total) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%.0f%%", total > 0 ? 100.0 * n / total : 0.0);

@@ -20,6 +20,10 @@ std::string DelayText(const ReportReset& r);
 
 // Up to four decimals, trailing zeros dropped: 0.95, 1, 0.0769.
 std::string Decimal(double v);
+// A lead's lift with one decimal ("50.0") and its p-value in scientific
+// notation with two digits ("6.1e-05").
+std::string LiftText(double lift);
+std::string PValueText(double p);
 
 // 100 * n / total, rounded: "92%".
 std::string Percent(int64_t n, int64_t total);
