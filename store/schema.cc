@@ -224,6 +224,26 @@ FROM reset_cause_rows c LEFT JOIN hosts sh ON sh.id = c.server_host_id
 LEFT JOIN hosts ph ON ph.id = c.peer_host_id LEFT JOIN processes pr ON pr.id = c.process_id;
 )sql";
 
+// Version 3: incremental import. One row per source that read a plain file
+// or a single compressed stream: how far into the decompressed content it
+// got, and hashes that recognise the same content later under any name
+// (grown, rotated, compressed). A later import that goes on from a row
+// marks it superseded; the rows not superseded are the cursors an import
+// can continue from (ingest/cursor.h).
+constexpr char kImportCursorTables[] = R"sql(
+CREATE TABLE import_cursors(
+  source_id INTEGER PRIMARY KEY, -- sources.id of the import that read up to here
+  continues_id INTEGER,          -- sources.id it went on from; NULL: read from line 1
+  first_line INTEGER NOT NULL,   -- first line it imported
+  lines INTEGER NOT NULL,        -- last line imported (a partial last line is left)
+  end_offset INTEGER NOT NULL,   -- bytes of the decompressed content up to that line's end
+  prefix_hash TEXT NOT NULL,     -- hash of those bytes
+  head_len INTEGER NOT NULL,     -- min(end_offset, 4096)
+  head_hash TEXT NOT NULL,       -- hash of the first head_len bytes
+  superseded INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX import_cursors_live ON import_cursors(superseded, source_id);
+)sql";
+
 constexpr char kCreateIndexes[] = R"sql(
 CREATE INDEX IF NOT EXISTS events_ts ON events(ts_us);
 CREATE INDEX IF NOT EXISTS events_kind_ts ON events(kind_id, ts_us);
@@ -251,16 +271,18 @@ absl::Status EnsureSchema(Db* db) {
   if (!version.ok()) return version.status();
   if (*version != 0) {
     RS_RETURN_IF_ERROR(CheckSchema(db));
-    if (*version == 1) {
+    if (*version == kSchemaVersion) return absl::OkStatus();
+    std::string sql = "BEGIN;";
+    if (*version < 2) {
       // Version 1 had no correlation results: add their tables and views.
-      std::string sql = "BEGIN; DROP VIEW IF EXISTS event_details;";
+      sql += "DROP VIEW IF EXISTS event_details;";
       sql += kEventDetailsView;
       sql += kCorrelationTables;
       sql += kCorrelationViews;
-      sql += "PRAGMA user_version = 2; COMMIT;";
-      return db->Exec(sql);
     }
-    return absl::OkStatus();
+    if (*version < 3) sql += kImportCursorTables;
+    sql += "PRAGMA user_version = " + std::to_string(kSchemaVersion) + "; COMMIT;";
+    return db->Exec(sql);
   }
   auto tables = db->QueryInt("SELECT count(*) FROM sqlite_schema");
   if (!tables.ok()) return tables.status();
@@ -279,6 +301,7 @@ absl::Status EnsureSchema(Db* db) {
   sql += kEventDetailsView;
   sql += kCorrelationTables;
   sql += kCorrelationViews;
+  sql += kImportCursorTables;
   sql += kCreateIndexes;
   sql += "INSERT INTO meta(key, value) VALUES('created_by', 'rstscope');";
   sql += "PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";";

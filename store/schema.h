@@ -12,7 +12,8 @@
 namespace rstscope::store {
 
 // 1: the timeline. 2: + correlation results (reset_causes, patterns, clocks).
-inline constexpr int kSchemaVersion = 2;
+// 3: + import cursors (incremental import).
+inline constexpr int kSchemaVersion = 3;
 
 // Creates the schema in an empty database, or checks the version of an
 // existing one. FailedPrecondition when the database is not an rstscope

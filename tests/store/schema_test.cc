@@ -43,6 +43,7 @@ TEST_F(SchemaTest, VersionOneIsMigratedOnOpenForWriting) {
                             "DROP VIEW reset_cause_details; DROP TABLE reset_cause_rows; "
                             "DROP TABLE pattern_rows; DROP TABLE host_clocks; "
                             "DROP TABLE correlation_runs; DROP TABLE template_lifts; "
+                            "DROP TABLE import_cursors; "
                             "DROP VIEW event_details; CREATE VIEW event_details AS SELECT "
                             "e.id AS id FROM events e; PRAGMA user_version = 1;")
                     .ok());
@@ -51,15 +52,41 @@ TEST_F(SchemaTest, VersionOneIsMigratedOnOpenForWriting) {
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE(CheckSchema(db->get()).ok());
   ASSERT_TRUE(EnsureSchema(db->get()).ok());
-  EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 2);
+  EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), kSchemaVersion);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM reset_causes"), 0);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM import_cursors"), 0);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM patterns"), 0);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM pragma_table_info('event_details') WHERE "
                              "name = 'time_from_age'"),
             1);
   // Idempotent.
   ASSERT_TRUE(EnsureSchema(db->get()).ok());
-  EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 2);
+  EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), kSchemaVersion);
+}
+
+TEST_F(SchemaTest, VersionTwoGetsTheImportCursorsAndKeepsItsRows) {
+  const std::string path = dir_ + "/v2.db";
+  {
+    auto db = Db::Open(path, Db::Mode::kCreate);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(EnsureSchema(db->get()).ok());
+    ASSERT_TRUE((*db)->Exec("DROP TABLE import_cursors; "
+                            "INSERT INTO import_runs(started_us, status) VALUES (1, 'done'); "
+                            "INSERT INTO sources(run_id, name, container, status) "
+                            "VALUES (1, 'app.log', 'file', 'complete'); "
+                            "PRAGMA user_version = 2;")
+                    .ok());
+  }
+  auto db = Db::Open(path, Db::Mode::kReadWrite);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(EnsureSchema(db->get()).ok());
+  EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 3);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM sources"), 1);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM pragma_table_info('import_cursors')"), 9);
+  ASSERT_TRUE((*db)->Exec("INSERT INTO import_cursors(source_id, first_line, lines, end_offset, "
+                          "prefix_hash, head_len, head_hash) VALUES (1, 1, 3, 60, 'p', 60, 'h')")
+                  .ok());
+  EXPECT_EQ(*(*db)->QueryInt("SELECT superseded FROM import_cursors"), 0);
 }
 
 TEST_F(SchemaTest, NewerVersionIsRefused) {
