@@ -88,6 +88,10 @@ RecordBuilder::RecordBuilder(const parsers::FormatInfo* format, const parsers::S
 
 RecordBuilder::~RecordBuilder() = default;
 
+void RecordBuilder::PrimeDirective(std::string_view line) {
+  if (parser_ != nullptr && !IsBlank(line)) (void)parser_->ConsumeDirective(line);
+}
+
 void RecordBuilder::AddLine(std::string_view line, uint64_t number, uint16_t flags) {
   if (IsBlank(line)) {
     if (pending_->active && format_->continuation == Continuation::kAnyNonHeader) {

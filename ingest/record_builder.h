@@ -59,6 +59,12 @@ class RecordBuilder {
   // base::EventFlag bits from decoding.
   void AddLine(std::string_view line, uint64_t number, uint16_t flags);
 
+  // Offers a line that was imported before (a file continued at its old
+  // end) to the parser as format metadata only, so that a directive such as
+  // W3C "#Fields:" in the old part still applies to the new lines. Emits
+  // nothing.
+  void PrimeDirective(std::string_view line);
+
   // Finishes the pending record and hands over the last batch (even when
   // empty, so the consumer sees the end).
   void Finish();

@@ -83,6 +83,12 @@ absl::Status TimelineWriter::Prepare() {
   RS_RETURN_IF_ERROR(prep(&find_duplicate_,
                           "SELECT id, name FROM sources WHERE status = 'complete' AND id != ?2 AND "
                           "(content_hash = ?1 OR file_hash = ?1) LIMIT 1"));
+  RS_RETURN_IF_ERROR(prep(&insert_cursor_,
+                          "INSERT INTO import_cursors(source_id, continues_id, first_line, lines, "
+                          "end_offset, prefix_hash, head_len, head_hash) "
+                          "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"));
+  RS_RETURN_IF_ERROR(prep(&supersede_cursor_,
+                          "UPDATE import_cursors SET superseded = 1 WHERE source_id = ?1"));
   RS_RETURN_IF_ERROR(prep(&insert_problem_,
                           "INSERT INTO problems(run_id, location, message) VALUES (?1,?2,?3)"));
   RS_RETURN_IF_ERROR(LoadCache("hosts", &hosts_));
@@ -115,6 +121,8 @@ absl::Status TimelineWriter::Recover() {
         "DELETE FROM events WHERE source_id IN (SELECT id FROM sources WHERE status = 'importing');"
         "DELETE FROM unparsed_lines WHERE source_id IN "
         "  (SELECT id FROM sources WHERE status = 'importing');"
+        "DELETE FROM import_cursors WHERE source_id IN "
+        "  (SELECT id FROM sources WHERE status = 'importing');"
         "DELETE FROM sources WHERE status = 'importing';"));
   }
   RS_RETURN_IF_ERROR(
@@ -144,6 +152,30 @@ absl::StatusOr<absl::flat_hash_map<std::string, std::string>> TimelineWriter::Kn
     const std::string name(s.ColumnText(2));
     if (!s.ColumnIsNull(0)) out.emplace(std::string(s.ColumnText(0)), name);
     if (!s.ColumnIsNull(1)) out.emplace(std::string(s.ColumnText(1)), name);
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<base::ImportCursor>> TimelineWriter::ImportCursors() {
+  std::vector<base::ImportCursor> out;
+  RS_ASSIGN_OR_RETURN(Statement s,
+                      db_->Prepare("SELECT c.source_id, s.name, s.format, c.head_len, c.head_hash, "
+                                   "c.end_offset, c.prefix_hash, c.lines FROM import_cursors c "
+                                   "JOIN sources s ON s.id = c.source_id "
+                                   "WHERE c.superseded = 0 ORDER BY c.source_id"));
+  for (;;) {
+    RS_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    base::ImportCursor c;
+    c.source_id = s.ColumnInt(0);
+    c.name = std::string(s.ColumnText(1));
+    if (!s.ColumnIsNull(2)) c.format = std::string(s.ColumnText(2));
+    c.head_len = static_cast<uint64_t>(s.ColumnInt(3));
+    c.head_hash = std::string(s.ColumnText(4));
+    c.offset = static_cast<uint64_t>(s.ColumnInt(5));
+    c.prefix_hash = std::string(s.ColumnText(6));
+    c.lines = static_cast<uint64_t>(s.ColumnInt(7));
+    out.push_back(std::move(c));
   }
   return out;
 }
@@ -206,6 +238,14 @@ absl::Status TimelineWriter::BeginSource(uint64_t key, const base::SourceInfo& i
   RS_RETURN_IF_ERROR(BeginTx());
   SourceState state;
   state.is_container = info.container == "archive";
+  if (info.resume.lines > 0) {
+    state.first_line = info.resume.lines + 1;
+    state.continues_id = info.resume.source_id;
+    if (state.continues_id == 0) {
+      auto earlier = sources_.find(info.resume.source_key);
+      if (earlier != sources_.end()) state.continues_id = earlier->second.id;
+    }
+  }
   if (!info.host.empty()) {
     RS_ASSIGN_OR_RETURN(state.host_id, HostId(info.host));
   }
@@ -330,12 +370,19 @@ absl::Status TimelineWriter::EndSource(uint64_t key, const base::SourceStats& st
   int64_t duplicate_of = 0;
   if (!stats.duplicate_of.empty()) {
     status = "duplicate";
-    RS_ASSIGN_OR_RETURN(Statement find,
-                        db_->Prepare("SELECT id FROM sources WHERE status = 'complete' AND "
-                                     "(file_hash = ?1 OR content_hash = ?1) ORDER BY id LIMIT 1"));
-    find.BindText(1, stats.hash);
-    RS_ASSIGN_OR_RETURN(bool found_earlier, find.Step());
-    if (found_earlier) duplicate_of = find.ColumnInt(0);
+    if (stats.duplicate_of_id != 0) {
+      duplicate_of = stats.duplicate_of_id;  // its content matched that import's cursor
+    } else if (stats.duplicate_of_key != 0) {
+      auto earlier = sources_.find(stats.duplicate_of_key);
+      if (earlier != sources_.end()) duplicate_of = earlier->second.id;
+    } else {
+      RS_ASSIGN_OR_RETURN(Statement find,
+                          db_->Prepare("SELECT id FROM sources WHERE status = 'complete' AND "
+                                       "(file_hash = ?1 OR content_hash = ?1) ORDER BY id LIMIT 1"));
+      find.BindText(1, stats.hash);
+      RS_ASSIGN_OR_RETURN(bool found_earlier, find.Step());
+      if (found_earlier) duplicate_of = find.ColumnInt(0);
+    }
   } else if (stats.skipped) {
     status = "skipped";
   } else if (!stats.error.empty()) {
@@ -384,6 +431,24 @@ absl::Status TimelineWriter::EndSource(uint64_t key, const base::SourceStats& st
   if (stats.error.empty()) s.BindNull(14); else s.BindText(14, stats.error);
   s.BindIntOrNull(15, duplicate_of, duplicate_of == 0);
   RS_RETURN_IF_ERROR(s.Run());
+  if (stats.has_cursor && (status == "complete" || status == "partial")) {
+    // Where the next import of this content goes on; the cursor it went on
+    // from is done with.
+    const base::ImportCursor& c = stats.cursor;
+    insert_cursor_.BindInt(1, src.id);
+    insert_cursor_.BindIntOrNull(2, src.continues_id, src.continues_id == 0);
+    insert_cursor_.BindInt(3, static_cast<int64_t>(src.first_line));
+    insert_cursor_.BindInt(4, static_cast<int64_t>(c.lines));
+    insert_cursor_.BindInt(5, static_cast<int64_t>(c.offset));
+    insert_cursor_.BindText(6, c.prefix_hash);
+    insert_cursor_.BindInt(7, static_cast<int64_t>(c.head_len));
+    insert_cursor_.BindText(8, c.head_hash);
+    RS_RETURN_IF_ERROR(insert_cursor_.Run());
+    if (src.continues_id != 0) {
+      supersede_cursor_.BindInt(1, src.continues_id);
+      RS_RETURN_IF_ERROR(supersede_cursor_.Run());
+    }
+  }
   if (src.is_container) sources_.erase(found);
   // Text sources stay in sources_ until Finish (host fix-up needs them).
   return absl::OkStatus();
