@@ -20,6 +20,7 @@ constexpr char kFooter[] =
     "  rstscope correlate --db incident.db\n"
     "  rstscope summary --db incident.db\n"
     "  rstscope query --db incident.db \"SELECT * FROM reset_causes\"\n"
+    "  rstscope prune --db incident.db --before 30d   # retention for scheduled imports\n"
     "\nExit codes:\n"
     "  0  success\n"
     "  1  failure: the command could not do its job (database, SQL or I/O error)\n"
@@ -95,6 +96,23 @@ int main(int argc, char** argv) {
                         "How long after a reset server-side evidence may be logged")
       ->capture_default_str();
 
+  PruneArgs prune_args;
+  CLI::App* prune = app.add_subcommand(
+      "prune",
+      "Delete records older than a cutoff (retention for databases that scheduled imports\n"
+      "keep filling), with the unparsed lines that go with them and the causes of the\n"
+      "resets deleted. Resets that stay keep their causes (and those cause records), and\n"
+      "the patterns are mined again over them. Sources stay known, so their files are\n"
+      "not imported again. See docs/SCHEDULING.md.");
+  prune->add_option("--db", prune_args.db, "Timeline database file")->required();
+  prune->add_option("--before", prune_args.before,
+                    "Cutoff: a duration (30d, 12h, 90m) counted back from the newest record in\n"
+                    "the database (not from now: an archive of an old incident keeps its last\n"
+                    "days), or a UTC time (2024-11-05, 2024-11-05T13:00:00Z)")
+      ->required();
+  prune->add_flag("--vacuum", prune_args.vacuum,
+                  "Rewrite the file afterwards so it shrinks (else SQLite reuses the space)");
+
   std::string query_db, query_format = "table", query_sql;
   CLI::App* query = app.add_subcommand(
       "query",
@@ -139,6 +157,7 @@ int main(int argc, char** argv) {
   }
   if (*import) return RunImport(import_args);
   if (*correlate) return RunCorrelate(correlate_db, correlate_before, correlate_after);
+  if (*prune) return RunPrune(prune_args);
   if (*query) return RunQuery(query_db, query_format, query_sql);
   if (*summary) return RunSummary(summary_db, summary_max);
   if (*formats) return RunFormats(formats_verbose, formats_markdown);
