@@ -182,5 +182,31 @@ TEST_F(IncrementalImportTest, TruncatedOrReplacedFileIsReadFromItsFirstLine) {
                                       "4|NULL|1|3|1", "5|4|4|4|0"}));
 }
 
+TEST_F(IncrementalImportTest, ContinuedW3cLogKeepsTheColumnsOfItsFieldsDirective) {
+  ASSERT_TRUE(made_);
+  // Columns that are not one of IIS's default sets: rows mean something only
+  // after the #Fields line, which the run that reads the new rows skips.
+  Write("u_ex241112.log",
+        "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n"
+        "#Date: 2024-11-12 00:00:00\r\n"
+        "#Fields: date time c-ip cs-method cs-uri-stem sc-status time-taken\r\n"
+        "2024-11-12 00:00:01 203.0.113.9 GET /a 200 15\r\n");
+  Import(db(), logs());
+  Append("u_ex241112.log", "2024-11-12 00:00:03 203.0.113.11 POST /c 200 7\r\n");
+  const CommandResult r = Import(db(), logs());
+  EXPECT_NE(r.output.find("u_ex241112.log: new lines 6-6 (1-5 were imported from"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(One(db(), "SELECT line, ts, src_ip, format, message FROM timeline WHERE line = 6"),
+            "6|2024-11-12T00:00:03.000Z|203.0.113.11|iis_w3c|203.0.113.11 POST /c 200 7");
+  EXPECT_EQ(One(db(), "SELECT format_reason FROM sources WHERE id = 2"),
+            "as for lines 1-5 (imported from " + logs() + "/u_ex241112.log)");
+  const std::string once = dir_.path() + "/once.db";
+  Import(once, logs() + "/u_ex241112.log");
+  const std::string sql = "SELECT line, ts, src_ip, kind, message FROM timeline ORDER BY line";
+  EXPECT_EQ(Rows(db(), sql), Rows(once, sql));
+  EXPECT_EQ(One(db(), "SELECT count(*) FROM unparsed WHERE reason = 'directive'"), "4");
+}
+
 }  // namespace
 }  // namespace rstscope::e2e
