@@ -238,10 +238,26 @@ CREATE TABLE import_cursors(
   lines INTEGER NOT NULL,        -- last line imported (a partial last line is left)
   end_offset INTEGER NOT NULL,   -- bytes of the decompressed content up to that line's end
   prefix_hash TEXT NOT NULL,     -- hash of those bytes
-  head_len INTEGER NOT NULL,     -- min(end_offset, 4096)
+  head_len INTEGER NOT NULL,     -- min(end_offset, 4096); end_offset for rows made by the migration
   head_hash TEXT NOT NULL,       -- hash of the first head_len bytes
   superseded INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX import_cursors_live ON import_cursors(superseded, source_id);
+)sql";
+
+// Migration to version 3: complete imports of whole plain or compressed
+// UTF-8 files become cursors, so the first scheduled import after the
+// upgrade goes on where they ended instead of reading grown files again. Their
+// hash of the whole content read is the hash of the first `bytes` bytes;
+// with no 4 KiB head hash, that whole length is the head.
+constexpr char kCursorsOfEarlierImports[] = R"sql(
+INSERT INTO import_cursors(source_id, first_line, lines, end_offset, prefix_hash, head_len,
+                           head_hash)
+SELECT id, 1, lines, bytes, coalesce(content_hash, file_hash), bytes,
+       coalesce(content_hash, file_hash)
+FROM sources
+WHERE container IN ('file', 'compressed') AND parent_id IS NULL AND status = 'complete'
+  AND bytes > 0 AND lines > 0 AND coalesce(encoding, 'utf-8') IN ('utf-8', 'utf-8-bom')
+  AND coalesce(content_hash, file_hash) IS NOT NULL;
 )sql";
 
 constexpr char kCreateIndexes[] = R"sql(
@@ -280,7 +296,10 @@ absl::Status EnsureSchema(Db* db) {
       sql += kCorrelationTables;
       sql += kCorrelationViews;
     }
-    if (*version < 3) sql += kImportCursorTables;
+    if (*version < 3) {
+      sql += kImportCursorTables;
+      sql += kCursorsOfEarlierImports;
+    }
     sql += "PRAGMA user_version = " + std::to_string(kSchemaVersion) + "; COMMIT;";
     return db->Exec(sql);
   }

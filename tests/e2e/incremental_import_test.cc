@@ -208,5 +208,26 @@ TEST_F(IncrementalImportTest, ContinuedW3cLogKeepsTheColumnsOfItsFieldsDirective
   EXPECT_EQ(One(db(), "SELECT count(*) FROM unparsed WHERE reason = 'directive'"), "4");
 }
 
+TEST_F(IncrementalImportTest, DatabaseOfSchemaTwoGoesOnWhereItsImportsEnded) {
+  ASSERT_TRUE(made_);
+  Write("app.log", Rec(1) + "\n" + Rec(2) + "\n" + Rec(3) + "\n");
+  Write("other.log", Rec(9) + "\n");
+  Import(db(), logs());
+  {
+    // As an rstscope of schema 2 left it: no cursors.
+    auto old = store::Db::Open(db(), store::Db::Mode::kReadWrite);
+    ASSERT_TRUE(old.ok()) << old.status();
+    ASSERT_TRUE((*old)->Exec("DROP TABLE import_cursors; PRAGMA user_version = 2;").ok());
+  }
+  Append("app.log", Rec(4) + "\n" + Rec(5) + "\n");
+  const CommandResult r = Import(db(), logs());
+  EXPECT_NE(r.output.find("/app.log: new lines 4-5 (1-3 were imported from"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("skipped:   1 sources already imported"), std::string::npos)
+      << r.output;
+  EXPECT_EQ(One(db(), "SELECT group_concat(line || ':' || message, ', ') FROM timeline"),
+            "1:message 1, 2:message 2, 3:message 3, 1:message 9, 4:message 4, 5:message 5");
+}
+
 }  // namespace
 }  // namespace rstscope::e2e

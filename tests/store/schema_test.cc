@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "store/db.h"
@@ -72,8 +73,16 @@ TEST_F(SchemaTest, VersionTwoGetsTheImportCursorsAndKeepsItsRows) {
     ASSERT_TRUE(EnsureSchema(db->get()).ok());
     ASSERT_TRUE((*db)->Exec("DROP TABLE import_cursors; "
                             "INSERT INTO import_runs(started_us, status) VALUES (1, 'done'); "
-                            "INSERT INTO sources(run_id, name, container, status) "
-                            "VALUES (1, 'app.log', 'file', 'complete'); "
+                            "INSERT INTO sources(run_id, name, container, status, file_hash, "
+                            "  content_hash, encoding, lines, bytes) VALUES "
+                            "(1, 'app.log', 'file', 'complete', 'f1', 'f1', 'utf-8', 3, 60), "
+                            "(1, 'b.tgz', 'archive', 'complete', 'f2', 'f2', NULL, 0, 900), "
+                            "(1, 'b.tgz!/x.log', 'member', 'complete', NULL, 'c3', 'utf-8', 2, 40), "
+                            "(1, 'w.log', 'file', 'complete', 'f4', 'f4', 'utf-16le', 2, 40), "
+                            "(1, 'a.log.1.gz', 'compressed', 'complete', 'f5', 'c5', 'utf-8', 4, "
+                            "  80), "
+                            "(1, 'a.log', 'file', 'duplicate', 'f6', 'f6', 'utf-8', 4, 80); "
+                            "UPDATE sources SET parent_id = 2 WHERE id = 3; "
                             "PRAGMA user_version = 2;")
                     .ok());
   }
@@ -81,12 +90,19 @@ TEST_F(SchemaTest, VersionTwoGetsTheImportCursorsAndKeepsItsRows) {
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE(EnsureSchema(db->get()).ok());
   EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 3);
-  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM sources"), 1);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM sources"), 6);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM pragma_table_info('import_cursors')"), 9);
-  ASSERT_TRUE((*db)->Exec("INSERT INTO import_cursors(source_id, first_line, lines, end_offset, "
-                          "prefix_hash, head_len, head_hash) VALUES (1, 1, 3, 60, 'p', 60, 'h')")
-                  .ok());
-  EXPECT_EQ(*(*db)->QueryInt("SELECT superseded FROM import_cursors"), 0);
+  // Whole plain and compressed UTF-8 files imported completely became
+  // cursors over all they read; archives, members, UTF-16 and duplicates
+  // did not.
+  auto rows = (*db)->Prepare(
+      "SELECT source_id || ' ' || coalesce(continues_id, '-') || ' ' || first_line || ' ' || "
+      "lines || ' ' || end_offset || ' ' || prefix_hash || ' ' || head_len || ' ' || head_hash "
+      "|| ' ' || superseded FROM import_cursors ORDER BY source_id");
+  ASSERT_TRUE(rows.ok());
+  std::vector<std::string> got;
+  while (*rows->Step()) got.emplace_back(rows->ColumnText(0));
+  EXPECT_EQ(got, (std::vector<std::string>{"1 - 1 3 60 f1 60 f1 0", "5 - 1 4 80 c5 80 c5 0"}));
 }
 
 TEST_F(SchemaTest, NewerVersionIsRefused) {
