@@ -77,7 +77,7 @@ void CursorSet::Replace(int slot, base::ImportCursor cursor) {
   if (cursors_[slot].offset > 0) Index(slot);
 }
 
-int CursorSet::Find(int64_t source_id, uint64_t source_key) const {
+int CursorSet::SlotOf(int64_t source_id, uint64_t source_key) const {
   for (size_t i = 0; i < cursors_.size(); ++i) {
     if (cursors_[i].source_id == source_id && cursors_[i].source_key == source_key) {
       return static_cast<int>(i);

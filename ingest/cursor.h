@@ -46,7 +46,6 @@ class HashingSource : public ByteSource {
   ByteSource* inner_;
   base::Hasher total_;
   base::Hasher complete_;
-  base::Hasher head_;        // the first kHeadBytes, frozen when full
   std::string head_bytes_;   // those bytes, for heads of shorter prefixes
   std::string partial_;      // bytes after the last line feed
   bool gave_up_ = false;
@@ -63,7 +62,7 @@ class CursorSet {
   const base::ImportCursor& at(int slot) const { return cursors_[slot]; }
   size_t size() const { return cursors_.size(); }
   // The slot of the cursor left by this source, or -1.
-  int Find(int64_t source_id, uint64_t source_key) const;
+  int SlotOf(int64_t source_id, uint64_t source_key) const;
 
   struct Match {
     int slot = -1;          // the longest cursor whose bytes `src` starts with

@@ -609,7 +609,7 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
   }
   if (stats.has_cursor) {
     std::lock_guard<std::mutex> lock(cursor_mu);
-    const int slot = skip > 0 ? cursor_set.Find(info.resume.source_id, info.resume.source_key) : -1;
+    const int slot = skip > 0 ? cursor_set.SlotOf(info.resume.source_id, info.resume.source_key) : -1;
     if (slot >= 0) {
       cursor_set.Replace(slot, stats.cursor);
     } else if (cursor_set.Add(stats.cursor) >= 0) {
