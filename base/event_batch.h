@@ -99,15 +99,15 @@ struct EventBatch {
 // candidates, the hash of the first `offset` bytes confirms one.
 struct ImportCursor {
   static constexpr uint64_t kHeadBytes = 4096;
-  int64_t source_id = 0;     // the source (sources.id) that read up to here
-  uint64_t source_key = 0;   // or, for a source of the running import, its key
-  std::string name;          // that source's name
-  std::string format;        // that source's format, empty: none found
-  uint64_t head_len = 0;     // min(offset, kHeadBytes); offset when migrated from schema 2
-  std::string head_hash;     // hash of the first head_len bytes
-  uint64_t offset = 0;       // bytes imported: up to the end of line `lines`
-  std::string prefix_hash;   // hash of the first `offset` bytes
-  uint64_t lines = 0;        // lines imported (the last one's number)
+  int64_t source_id = 0;    // the source (sources.id) that read up to here
+  uint64_t source_key = 0;  // or, for a source of the running import, its key
+  std::string name;         // that source's name
+  std::string format;       // that source's format, empty: none found
+  uint64_t head_len = 0;    // min(offset, kHeadBytes); offset when migrated from schema 2
+  std::string head_hash;    // hash of the first head_len bytes
+  uint64_t offset = 0;      // bytes imported: up to the end of line `lines`
+  std::string prefix_hash;  // hash of the first `offset` bytes
+  uint64_t lines = 0;       // lines imported (the last one's number)
 };
 
 // What is known about a source when its reading begins.

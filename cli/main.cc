@@ -105,10 +105,11 @@ int main(int argc, char** argv) {
       "the patterns are mined again over them. Sources stay known, so their files are\n"
       "not imported again. See docs/SCHEDULING.md.");
   prune->add_option("--db", prune_args.db, "Timeline database file")->required();
-  prune->add_option("--before", prune_args.before,
-                    "Cutoff: a duration (30d, 12h, 90m) counted back from the newest record in\n"
-                    "the database (not from now: an archive of an old incident keeps its last\n"
-                    "days), or a UTC time (2024-11-05, 2024-11-05T13:00:00Z)")
+  prune
+      ->add_option("--before", prune_args.before,
+                   "Cutoff: a duration (30d, 12h, 90m) counted back from the newest record in\n"
+                   "the database (not from now: an archive of an old incident keeps its last\n"
+                   "days), or a UTC time (2024-11-05, 2024-11-05T13:00:00Z)")
       ->required();
   prune->add_flag("--vacuum", prune_args.vacuum,
                   "Rewrite the file afterwards so it shrinks (else SQLite reuses the space)");

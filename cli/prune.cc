@@ -43,8 +43,10 @@ int RunPrune(const PruneArgs& args) {
       return kExitUsage;
     }
   } else if (!ParseAbsolute(args.before, &cutoff_us)) {
-    Error("--before: expected a duration (30d, 12h) or a UTC time (2024-11-05, "
-          "2024-11-05T13:00:00Z), not '" + args.before + "'");
+    Error(
+        "--before: expected a duration (30d, 12h) or a UTC time (2024-11-05, "
+        "2024-11-05T13:00:00Z), not '" +
+        args.before + "'");
     return kExitUsage;
   }
   if (::access(args.db.c_str(), F_OK) != 0) {
@@ -106,10 +108,10 @@ int RunPrune(const PruneArgs& args) {
   std::printf("  records:   %s deleted (%s resets)\n", query::Grouped(stats->events).c_str(),
               query::Grouped(stats->resets).c_str());
   std::printf("  unparsed:  %s lines deleted\n", query::Grouped(stats->unparsed).c_str());
-  std::printf("  sources:   %s lost rows, %s of them have none left (their names and hashes "
-              "stay, so they are not imported again)\n",
-              query::Grouped(stats->sources).c_str(),
-              query::Grouped(stats->sources_emptied).c_str());
+  std::printf(
+      "  sources:   %s lost rows, %s of them have none left (their names and hashes "
+      "stay, so they are not imported again)\n",
+      query::Grouped(stats->sources).c_str(), query::Grouped(stats->sources_emptied).c_str());
   if (stats->kept_causes > 0) {
     std::printf("  kept:      %s older records that are the causes of resets that stay\n",
                 query::Grouped(stats->kept_causes).c_str());

@@ -104,7 +104,7 @@ absl::StatusOr<CursorSet::Match> CursorSet::Find(ByteSource* src, bool complete_
   };
   base::Hasher hasher;
   uint64_t pos = 0;
-  bool after_best = false;    // a byte after the best match was seen
+  bool after_best = false;       // a byte after the best match was seen
   bool line_after_best = false;  // ... and a line feed
   std::vector<char> buf(64 * 1024);
   for (;;) {
@@ -118,8 +118,9 @@ absl::StatusOr<CursorSet::Match> CursorSet::Find(ByteSource* src, bool complete_
     size_t off = 0;
     while (off < *got) {
       const uint64_t t = next_target();
-      const size_t take =
-          t == UINT64_MAX ? *got - off : static_cast<size_t>(std::min<uint64_t>(*got - off, t - pos));
+      const size_t take = t == UINT64_MAX
+                              ? *got - off
+                              : static_cast<size_t>(std::min<uint64_t>(*got - off, t - pos));
       if (take > 0) {
         hasher.Update(buf.data() + off, take);
         if (match.slot >= 0) {

@@ -46,8 +46,8 @@ class HashingSource : public ByteSource {
   ByteSource* inner_;
   base::Hasher total_;
   base::Hasher complete_;
-  std::string head_bytes_;   // those bytes, for heads of shorter prefixes
-  std::string partial_;      // bytes after the last line feed
+  std::string head_bytes_;  // those bytes, for heads of shorter prefixes
+  std::string partial_;     // bytes after the last line feed
   bool gave_up_ = false;
 };
 

@@ -508,8 +508,8 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
     info.format_reason = "forced by --format";
   } else if (resumed_format != nullptr) {
     format = resumed_format;
-    info.format_reason = "as for lines 1-" + std::to_string(skip) + " (imported from " +
-                         info.resume.name + ")";
+    info.format_reason =
+        "as for lines 1-" + std::to_string(skip) + " (imported from " + info.resume.name + ")";
   } else {
     std::vector<std::string_view> views;
     views.reserve(sample.size());
@@ -609,7 +609,8 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
   }
   if (stats.has_cursor) {
     std::lock_guard<std::mutex> lock(cursor_mu);
-    const int slot = skip > 0 ? cursor_set.SlotOf(info.resume.source_id, info.resume.source_key) : -1;
+    const int slot =
+        skip > 0 ? cursor_set.SlotOf(info.resume.source_id, info.resume.source_key) : -1;
     if (slot >= 0) {
       cursor_set.Replace(slot, stats.cursor);
     } else if (cursor_set.Add(stats.cursor) >= 0) {

@@ -46,13 +46,16 @@ absl::StatusOr<int64_t> RebuildPatterns(store::Db* db) {
   }
   rows.Reset();
   const std::vector<Pattern> patterns = MinePatterns(outcomes);
-  RS_RETURN_IF_ERROR(db->Exec("DELETE FROM pattern_rows; UPDATE reset_cause_rows SET pattern_id = NULL;"));
+  RS_RETURN_IF_ERROR(
+      db->Exec("DELETE FROM pattern_rows; UPDATE reset_cause_rows SET pattern_id = NULL;"));
   RS_ASSIGN_OR_RETURN(
       store::Statement ins,
-      db->Prepare("INSERT INTO pattern_rows(id, cause, server_host_id, process_id, resets, "
-                  "first_us, last_us, share, summary, detail) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"));
-  RS_ASSIGN_OR_RETURN(store::Statement member,
-                      db->Prepare("UPDATE reset_cause_rows SET pattern_id = ?1 WHERE reset_id = ?2"));
+      db->Prepare(
+          "INSERT INTO pattern_rows(id, cause, server_host_id, process_id, resets, "
+          "first_us, last_us, share, summary, detail) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"));
+  RS_ASSIGN_OR_RETURN(
+      store::Statement member,
+      db->Prepare("UPDATE reset_cause_rows SET pattern_id = ?1 WHERE reset_id = ?2"));
   for (size_t i = 0; i < patterns.size(); ++i) {
     const Pattern& p = patterns[i];
     const int64_t id = static_cast<int64_t>(i) + 1;

@@ -17,9 +17,15 @@ absl::StatusOr<bool> NewestEventTime(Db* db, int64_t* ts_us) {
 
 absl::StatusOr<PruneStats> PruneBefore(Db* db, int64_t cutoff_us,
                                        const std::function<absl::Status()>& after_delete) {
-  const std::string cutoff = std::to_string(cutoff_us);
   RS_RETURN_IF_ERROR(db->Exec("BEGIN IMMEDIATE"));
   auto body = [&]() -> absl::StatusOr<PruneStats> {
+    RS_RETURN_IF_ERROR(db->Exec(
+        "DROP TABLE IF EXISTS temp.prune_cutoff; CREATE TEMP TABLE prune_cutoff(us INTEGER);"));
+    {
+      RS_ASSIGN_OR_RETURN(Statement set, db->Prepare("INSERT INTO prune_cutoff(us) VALUES (?1)"));
+      set.BindInt(1, cutoff_us);
+      RS_RETURN_IF_ERROR(set.Run());
+    }
     // What goes, by source. A source's rows are found through its event id
     // range (events has no index on source_id).
     RS_RETURN_IF_ERROR(db->Exec(
@@ -29,9 +35,11 @@ absl::StatusOr<PruneStats> PruneBefore(Db* db, int64_t cutoff_us,
         "CREATE TEMP TABLE prune_keep(id INTEGER PRIMARY KEY);"
         "INSERT OR IGNORE INTO prune_keep SELECT c.cause_event_id FROM reset_cause_rows c "
         "  JOIN events r ON r.id = c.reset_id JOIN events ce ON ce.id = c.cause_event_id "
-        "  WHERE r.ts_us >= " + cutoff + " AND ce.ts_us < " + cutoff + ";"
+        "  WHERE r.ts_us >= (SELECT us FROM prune_cutoff) AND "
+        "  ce.ts_us < (SELECT us FROM prune_cutoff);"
         "CREATE TEMP TABLE prune_events AS SELECT id, source_id, coalesce(nlines, 1) AS nlines, "
-        "  kind_id FROM events WHERE ts_us < " + cutoff + " AND id NOT IN (SELECT id FROM prune_keep);"
+        "  kind_id FROM events WHERE ts_us < (SELECT us FROM prune_cutoff) AND "
+        "  id NOT IN (SELECT id FROM prune_keep);"
         "CREATE TEMP TABLE prune_sources(source_id INTEGER PRIMARY KEY, records INTEGER, "
         "  lines INTEGER, resets INTEGER, first_kept INTEGER, unparsed INTEGER);"
         "INSERT INTO prune_sources(source_id, records, lines, resets) "
@@ -43,12 +51,13 @@ absl::StatusOr<PruneStats> PruneBefore(Db* db, int64_t cutoff_us,
         "UPDATE prune_sources SET first_kept = (SELECT min(e.line) FROM sources s, events e "
         "  WHERE s.id = prune_sources.source_id AND e.id BETWEEN s.min_event_id AND "
         "  s.max_event_id AND e.source_id = s.id AND "
-        "  (e.ts_us >= " + cutoff + " OR e.id IN (SELECT id FROM prune_keep)));"
+        "  (e.ts_us >= (SELECT us FROM prune_cutoff) OR "
+        "   e.id IN (SELECT id FROM prune_keep)));"
         // Sources without any record (an unknown format): by their mtime.
         "INSERT INTO prune_sources(source_id, records, lines, resets) "
         "  SELECT id, 0, 0, 0 FROM sources WHERE container != 'archive' AND "
         "  status IN ('complete', 'partial') AND coalesce(records, 0) = 0 AND "
-        "  coalesce(unparsed, 0) > 0 AND mtime_us < " + cutoff + " AND "
+        "  coalesce(unparsed, 0) > 0 AND mtime_us < (SELECT us FROM prune_cutoff) AND "
         "  id NOT IN (SELECT source_id FROM prune_sources);"
         "CREATE TEMP TABLE prune_unparsed AS SELECT u.id AS id, u.source_id AS source_id, "
         "  u.line AS line FROM unparsed_lines u JOIN prune_sources p ON p.source_id = u.source_id "
@@ -74,24 +83,24 @@ absl::StatusOr<PruneStats> PruneBefore(Db* db, int64_t cutoff_us,
     }
     counts.Reset();
     if (stats.events == 0 && stats.unparsed == 0) return stats;
-    RS_RETURN_IF_ERROR(db->Exec(
-        "DELETE FROM events WHERE id IN (SELECT id FROM prune_events);"
-        "DELETE FROM unparsed_lines WHERE id IN (SELECT id FROM prune_unparsed);"
-        // Keep the sources' accounting: lines = records' lines + unparsed.
-        "UPDATE sources SET records = coalesce(sources.records, 0) - p.records, "
-        "  resets = coalesce(sources.resets, 0) - p.resets, "
-        "  unparsed = coalesce(sources.unparsed, 0) - p.unparsed, "
-        "  lines = coalesce(sources.lines, 0) - p.lines - p.unparsed "
-        "FROM prune_sources p WHERE sources.id = p.source_id;"
-        "UPDATE sources SET (min_ts_us, max_ts_us, min_event_id, max_event_id) = "
-        "  (SELECT min(e.ts_us), max(e.ts_us), min(e.id), max(e.id) FROM events e "
-        "   WHERE e.id BETWEEN sources.min_event_id AND sources.max_event_id AND "
-        "   e.source_id = sources.id) "
-        "WHERE id IN (SELECT source_id FROM prune_sources WHERE records > 0);"));
+    RS_RETURN_IF_ERROR(
+        db->Exec("DELETE FROM events WHERE id IN (SELECT id FROM prune_events);"
+                 "DELETE FROM unparsed_lines WHERE id IN (SELECT id FROM prune_unparsed);"
+                 // Keep the sources' accounting: lines = records' lines + unparsed.
+                 "UPDATE sources SET records = coalesce(sources.records, 0) - p.records, "
+                 "  resets = coalesce(sources.resets, 0) - p.resets, "
+                 "  unparsed = coalesce(sources.unparsed, 0) - p.unparsed, "
+                 "  lines = coalesce(sources.lines, 0) - p.lines - p.unparsed "
+                 "FROM prune_sources p WHERE sources.id = p.source_id;"
+                 "UPDATE sources SET (min_ts_us, max_ts_us, min_event_id, max_event_id) = "
+                 "  (SELECT min(e.ts_us), max(e.ts_us), min(e.id), max(e.id) FROM events e "
+                 "   WHERE e.id BETWEEN sources.min_event_id AND sources.max_event_id AND "
+                 "   e.source_id = sources.id) "
+                 "WHERE id IN (SELECT source_id FROM prune_sources WHERE records > 0);"));
     // The causes of the resets that went; examples of template lifts that
     // went. The rest of the correlation results stay.
-    RS_RETURN_IF_ERROR(db->Exec(
-        "DELETE FROM reset_cause_rows WHERE reset_id IN (SELECT id FROM prune_events);"));
+    RS_RETURN_IF_ERROR(
+        db->Exec("DELETE FROM reset_cause_rows WHERE reset_id IN (SELECT id FROM prune_events);"));
     stats.correlation_rows = db->Changes();
     RS_RETURN_IF_ERROR(db->Exec(
         "DELETE FROM template_lifts WHERE example_event_id IN (SELECT id FROM prune_events);"));
@@ -106,7 +115,8 @@ absl::StatusOr<PruneStats> PruneBefore(Db* db, int64_t cutoff_us,
   RS_RETURN_IF_ERROR(db->Exec("COMMIT"));
   (void)db->Exec(
       "DROP TABLE IF EXISTS temp.prune_events; DROP TABLE IF EXISTS temp.prune_sources; "
-      "DROP TABLE IF EXISTS temp.prune_unparsed; DROP TABLE IF EXISTS temp.prune_keep;");
+      "DROP TABLE IF EXISTS temp.prune_unparsed; DROP TABLE IF EXISTS temp.prune_keep; "
+      "DROP TABLE IF EXISTS temp.prune_cutoff;");
   return stats;
 }
 

@@ -30,13 +30,13 @@
 namespace rstscope::store {
 
 struct PruneStats {
-  int64_t events = 0;    // records deleted
-  int64_t resets = 0;    // of which resets
-  int64_t unparsed = 0;  // unparsed lines deleted
-  int64_t sources = 0;   // sources that lost rows
-  int64_t sources_emptied = 0;  // ... and have none left
+  int64_t events = 0;            // records deleted
+  int64_t resets = 0;            // of which resets
+  int64_t unparsed = 0;          // unparsed lines deleted
+  int64_t sources = 0;           // sources that lost rows
+  int64_t sources_emptied = 0;   // ... and have none left
   int64_t correlation_rows = 0;  // reset_cause_rows deleted
-  int64_t kept_causes = 0;  // older records kept as causes of resets that stay
+  int64_t kept_causes = 0;       // older records kept as causes of resets that stay
 };
 
 // Deletes, in one transaction, what is older than `cutoff_us` (UTC

@@ -87,8 +87,8 @@ absl::Status TimelineWriter::Prepare() {
                           "INSERT INTO import_cursors(source_id, continues_id, first_line, lines, "
                           "end_offset, prefix_hash, head_len, head_hash) "
                           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"));
-  RS_RETURN_IF_ERROR(prep(&supersede_cursor_,
-                          "UPDATE import_cursors SET superseded = 1 WHERE source_id = ?1"));
+  RS_RETURN_IF_ERROR(
+      prep(&supersede_cursor_, "UPDATE import_cursors SET superseded = 1 WHERE source_id = ?1"));
   RS_RETURN_IF_ERROR(prep(&insert_problem_,
                           "INSERT INTO problems(run_id, location, message) VALUES (?1,?2,?3)"));
   RS_RETURN_IF_ERROR(LoadCache("hosts", &hosts_));
@@ -376,9 +376,10 @@ absl::Status TimelineWriter::EndSource(uint64_t key, const base::SourceStats& st
       auto earlier = sources_.find(stats.duplicate_of_key);
       if (earlier != sources_.end()) duplicate_of = earlier->second.id;
     } else {
-      RS_ASSIGN_OR_RETURN(Statement find,
-                          db_->Prepare("SELECT id FROM sources WHERE status = 'complete' AND "
-                                       "(file_hash = ?1 OR content_hash = ?1) ORDER BY id LIMIT 1"));
+      RS_ASSIGN_OR_RETURN(
+          Statement find,
+          db_->Prepare("SELECT id FROM sources WHERE status = 'complete' AND "
+                       "(file_hash = ?1 OR content_hash = ?1) ORDER BY id LIMIT 1"));
       find.BindText(1, stats.hash);
       RS_ASSIGN_OR_RETURN(bool found_earlier, find.Step());
       if (found_earlier) duplicate_of = find.ColumnInt(0);

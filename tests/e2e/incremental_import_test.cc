@@ -40,9 +40,9 @@ class IncrementalImportTest : public ::testing::Test {
   // Each record as source name (relative to logs/):line: message.
   std::vector<std::string> Records(const std::string& db_path) {
     std::vector<std::string> out;
-    for (const std::string& r :
-         Rows(db_path, "SELECT replace(source, '" + logs() + "/', ''), line, message "
-                       "FROM timeline ORDER BY id")) {
+    for (const std::string& r : Rows(db_path, "SELECT replace(source, '" + logs() +
+                                                  "/', ''), line, message "
+                                                  "FROM timeline ORDER BY id")) {
       out.push_back(r);
     }
     return out;
@@ -75,14 +75,14 @@ TEST_F(IncrementalImportTest, RotatingDirectoryAddsExactlyTheNewLines) {
   EXPECT_EQ(One(db(), "SELECT count(*) FROM resets"), "1");
 
   // 2. The last line is finished, three more follow, and again a partial one.
-  Append("app.log", " second half\n" + Rec(7) + "\n" + Rec(8) + "\n" + Rec(9) + "\n" +
-                        Rec(10, " not yet"));
+  Append("app.log",
+         " second half\n" + Rec(7) + "\n" + Rec(8) + "\n" + Rec(9) + "\n" + Rec(10, " not yet"));
   r = Import(db(), logs());
   EXPECT_NE(r.output.find("Imported 4 lines"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("continued: 1 sources read on where an earlier import ended\n    " +
-                          logs() + "/app.log: new lines 7-10 (1-6 were imported from " + logs() +
-                          "/app.log)"),
-            std::string::npos)
+  EXPECT_NE(
+      r.output.find("continued: 1 sources read on where an earlier import ended\n    " + logs() +
+                    "/app.log: new lines 7-10 (1-6 were imported from " + logs() + "/app.log)"),
+      std::string::npos)
       << r.output;
   EXPECT_EQ(Rows(db(), "SELECT line, message FROM timeline WHERE id > 5 ORDER BY id"),
             (std::vector<std::string>{"7|message 6 first half second half", "8|message 7",
@@ -94,12 +94,13 @@ TEST_F(IncrementalImportTest, RotatingDirectoryAddsExactlyTheNewLines) {
   Write("app.log", Rec(12) + "\n" + Rec(13) + "\n");
   r = Import(db(), logs());
   EXPECT_NE(r.output.find("new:       1 sources"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("/app.log.1: new lines 11-12 (1-10 were imported from " + logs() +
-                          "/app.log)"),
-            std::string::npos)
+  EXPECT_NE(
+      r.output.find("/app.log.1: new lines 11-12 (1-10 were imported from " + logs() + "/app.log)"),
+      std::string::npos)
       << r.output;
-  EXPECT_EQ(Rows(db(), "SELECT replace(source, '" + logs() + "/', ''), line, message FROM "
-                       "timeline WHERE id > 9 ORDER BY source, line"),
+  EXPECT_EQ(Rows(db(), "SELECT replace(source, '" + logs() +
+                           "/', ''), line, message FROM "
+                           "timeline WHERE id > 9 ORDER BY source, line"),
             (std::vector<std::string>{"app.log|1|message 12", "app.log|2|message 13",
                                       "app.log.1|11|message 10 not yet now done",
                                       "app.log.1|12|message 11"}));
@@ -112,29 +113,27 @@ TEST_F(IncrementalImportTest, RotatingDirectoryAddsExactlyTheNewLines) {
   Write("app.log", Rec(15) + "\n");
   r = Import(db(), logs());
   EXPECT_NE(r.output.find("Imported 2 lines"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("/app.log.1: new lines 3-3 (1-2 were imported from " + logs() +
-                          "/app.log)"),
-            std::string::npos)
+  EXPECT_NE(
+      r.output.find("/app.log.1: new lines 3-3 (1-2 were imported from " + logs() + "/app.log)"),
+      std::string::npos)
       << r.output;
-  EXPECT_NE(r.output.find("skipped:   1 sources already imported"), std::string::npos)
-      << r.output;
-  EXPECT_EQ(One(db(), "SELECT s.container || ' ' || s.status || ' ' || d.name FROM sources s "
-                      "JOIN sources d ON d.id = s.duplicate_of WHERE s.name LIKE '%.gz'"),
+  EXPECT_NE(r.output.find("skipped:   1 sources already imported"), std::string::npos) << r.output;
+  EXPECT_EQ(One(db(),
+                "SELECT s.container || ' ' || s.status || ' ' || d.name FROM sources s "
+                "JOIN sources d ON d.id = s.duplicate_of WHERE s.name LIKE '%.gz'"),
             "compressed duplicate " + logs() + "/app.log.1");
 
   // 5. Nothing changed: nothing is added.
   r = Import(db(), logs());
   EXPECT_NE(r.output.find("Imported 0 lines"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("skipped:   3 sources already imported"), std::string::npos)
-      << r.output;
+  EXPECT_NE(r.output.find("skipped:   3 sources already imported"), std::string::npos) << r.output;
 
   // Every line once: the same records as one import of everything that was
   // written, in order.
   Sh("(zcat app.log.2.gz; cat app.log.1 app.log) > ../all.log");
   const std::string once = dir_.path() + "/once.db";
   Import(once, dir_.path() + "/all.log");
-  const std::string sql =
-      "SELECT ts, kind, message FROM timeline ORDER BY ts_us, message";
+  const std::string sql = "SELECT ts, kind, message FROM timeline ORDER BY ts_us, message";
   EXPECT_EQ(Rows(db(), sql), Rows(once, sql));
   EXPECT_EQ(One(db(), "SELECT count(*), count(DISTINCT message) FROM timeline"), "15|15");
   EXPECT_EQ(One(db(), "SELECT count(*) FROM unparsed"), "0");
@@ -176,10 +175,11 @@ TEST_F(IncrementalImportTest, TruncatedOrReplacedFileIsReadFromItsFirstLine) {
             (std::vector<std::string>{"1|message 1", "2|message 2", "3|message 3", "1|message 4",
                                       "2|message 5", "1|message 4", "2|message 6", "3|message 7",
                                       "4|message 8"}));
-  EXPECT_EQ(Rows(db(), "SELECT source_id, continues_id, first_line, lines, superseded FROM "
-                       "import_cursors ORDER BY source_id"),
-            (std::vector<std::string>{"1|NULL|1|3|0", "2|NULL|1|1|1", "3|2|2|2|0",
-                                      "4|NULL|1|3|1", "5|4|4|4|0"}));
+  EXPECT_EQ(Rows(db(),
+                 "SELECT source_id, continues_id, first_line, lines, superseded FROM "
+                 "import_cursors ORDER BY source_id"),
+            (std::vector<std::string>{"1|NULL|1|3|0", "2|NULL|1|1|1", "3|2|2|2|0", "4|NULL|1|3|1",
+                                      "5|4|4|4|0"}));
 }
 
 TEST_F(IncrementalImportTest, ContinuedW3cLogKeepsTheColumnsOfItsFieldsDirective) {
@@ -223,8 +223,7 @@ TEST_F(IncrementalImportTest, DatabaseOfSchemaTwoGoesOnWhereItsImportsEnded) {
   const CommandResult r = Import(db(), logs());
   EXPECT_NE(r.output.find("/app.log: new lines 4-5 (1-3 were imported from"), std::string::npos)
       << r.output;
-  EXPECT_NE(r.output.find("skipped:   1 sources already imported"), std::string::npos)
-      << r.output;
+  EXPECT_NE(r.output.find("skipped:   1 sources already imported"), std::string::npos) << r.output;
   EXPECT_EQ(One(db(), "SELECT group_concat(line || ':' || message, ', ') FROM timeline"),
             "1:message 1, 2:message 2, 3:message 3, 1:message 9, 4:message 4, 5:message 5");
 }

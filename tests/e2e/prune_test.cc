@@ -28,40 +28,49 @@ class PruneTest : public ::testing::Test {
   }
   // No view refers to a row that is not there, and the counts agree.
   void ExpectConsistent() {
-    EXPECT_EQ(One(db(), "SELECT count(*) FROM reset_causes WHERE reset_id NOT IN "
-                        "(SELECT id FROM resets)"),
+    EXPECT_EQ(One(db(),
+                  "SELECT count(*) FROM reset_causes WHERE reset_id NOT IN "
+                  "(SELECT id FROM resets)"),
               "0");
-    EXPECT_EQ(One(db(), "SELECT count(*) FROM resets WHERE id NOT IN "
-                        "(SELECT reset_id FROM reset_causes)"),
+    EXPECT_EQ(One(db(),
+                  "SELECT count(*) FROM resets WHERE id NOT IN "
+                  "(SELECT reset_id FROM reset_causes)"),
               "0");
-    EXPECT_EQ(One(db(), "SELECT count(*) FROM reset_causes WHERE cause_event_id IS NOT NULL AND "
-                        "cause_event_id NOT IN (SELECT id FROM timeline)"),
+    EXPECT_EQ(One(db(),
+                  "SELECT count(*) FROM reset_causes WHERE cause_event_id IS NOT NULL AND "
+                  "cause_event_id NOT IN (SELECT id FROM timeline)"),
               "0");
-    EXPECT_EQ(One(db(), "SELECT (SELECT count(*) FROM resets) = (SELECT sum(resets) FROM patterns)"),
-              "1");
-    EXPECT_EQ(One(db(), "SELECT count(*) FROM reset_cause_details WHERE pattern_id IS NULL OR "
-                        "pattern_id NOT IN (SELECT id FROM patterns)"),
+    EXPECT_EQ(
+        One(db(), "SELECT (SELECT count(*) FROM resets) = (SELECT sum(resets) FROM patterns)"),
+        "1");
+    EXPECT_EQ(One(db(),
+                  "SELECT count(*) FROM reset_cause_details WHERE pattern_id IS NULL OR "
+                  "pattern_id NOT IN (SELECT id FROM patterns)"),
               "0");
-    EXPECT_EQ(One(db(), "SELECT count(*) FROM template_lifts WHERE example_event_id NOT IN "
-                        "(SELECT id FROM events)"),
+    EXPECT_EQ(One(db(),
+                  "SELECT count(*) FROM template_lifts WHERE example_event_id NOT IN "
+                  "(SELECT id FROM events)"),
               "0");
     // Every input line is a record's or an unparsed line, source by source.
-    EXPECT_EQ(One(db(), "SELECT count(*) FROM sources s WHERE s.container != 'archive' AND "
-                        "s.lines != (SELECT coalesce(sum(coalesce(e.nlines, 1)), 0) FROM events e "
-                        "WHERE e.source_id = s.id) + (SELECT count(*) FROM unparsed_lines u "
-                        "WHERE u.source_id = s.id)"),
+    EXPECT_EQ(One(db(),
+                  "SELECT count(*) FROM sources s WHERE s.container != 'archive' AND "
+                  "s.lines != (SELECT coalesce(sum(coalesce(e.nlines, 1)), 0) FROM events e "
+                  "WHERE e.source_id = s.id) + (SELECT count(*) FROM unparsed_lines u "
+                  "WHERE u.source_id = s.id)"),
               "0");
-    EXPECT_EQ(One(db(), "SELECT count(*) FROM sources s WHERE s.records != (SELECT count(*) FROM "
-                        "events e WHERE e.source_id = s.id) OR s.resets != (SELECT count(*) FROM "
-                        "resets r WHERE r.source = s.name)"),
+    EXPECT_EQ(One(db(),
+                  "SELECT count(*) FROM sources s WHERE s.records != (SELECT count(*) FROM "
+                  "events e WHERE e.source_id = s.id) OR s.resets != (SELECT count(*) FROM "
+                  "resets r WHERE r.source = s.name)"),
               "0");
   }
   TempDir dir_;
 };
 
 TEST_F(PruneTest, CutoffBetweenACauseAndItsResetKeepsTheCauseAndEveryViewConsistent) {
-  ASSERT_EQ(One(db(), "SELECT count(*) || ' ' || (SELECT count(*) FROM resets) || ' ' || "
-                      "(SELECT count(*) FROM unparsed) FROM timeline"),
+  ASSERT_EQ(One(db(),
+                "SELECT count(*) || ' ' || (SELECT count(*) FROM resets) || ' ' || "
+                "(SELECT count(*) FROM unparsed) FROM timeline"),
             "1183 7 6");
   // fw01's teardown for the 02:04 reset was logged at 02:04:05.000, the reset
   // at 02:04:05.312: the cutoff falls between them.
@@ -79,11 +88,13 @@ TEST_F(PruneTest, CutoffBetweenACauseAndItsResetKeepsTheCauseAndEveryViewConsist
             std::string::npos)
       << r.output;
   EXPECT_EQ(One(db(), "SELECT count(*) FROM timeline"), "803");
-  EXPECT_EQ(One(db(), "SELECT group_concat(id || ' ' || kind, ', ') FROM timeline "
-                      "WHERE ts < '2024-11-12T02:04:05.100Z'"),
+  EXPECT_EQ(One(db(),
+                "SELECT group_concat(id || ' ' || kind, ', ') FROM timeline "
+                "WHERE ts < '2024-11-12T02:04:05.100Z'"),
             "811 idle_timeout");
-  EXPECT_EQ(Rows(db(), "SELECT r.ts, c.cause, c.cause_event_id FROM resets r JOIN reset_causes c "
-                       "ON c.reset_id = r.id ORDER BY r.ts_us"),
+  EXPECT_EQ(Rows(db(),
+                 "SELECT r.ts, c.cause, c.cause_event_id FROM resets r JOIN reset_causes c "
+                 "ON c.reset_id = r.id ORDER BY r.ts_us"),
             (std::vector<std::string>{
                 "2024-11-12T02:04:05.312Z|network_idle_timeout|811",
                 "2024-11-12T03:04:06.190Z|network_idle_timeout|898",
@@ -92,8 +103,9 @@ TEST_F(PruneTest, CutoffBetweenACauseAndItsResetKeepsTheCauseAndEveryViewConsist
                 "2024-11-12T05:04:08.130Z|network_idle_timeout|1064",
                 "2024-11-12T06:04:09.044Z|network_idle_timeout|1148",
             }));
-  EXPECT_EQ(Rows(db(), "SELECT cause, server_host, resets, share, first_ts, last_ts, summary "
-                       "FROM patterns ORDER BY id"),
+  EXPECT_EQ(Rows(db(),
+                 "SELECT cause, server_host, resets, share, first_ts, last_ts, summary "
+                 "FROM patterns ORDER BY id"),
             (std::vector<std::string>{
                 "network_idle_timeout|fw01|5|0.8333|2024-11-12T02:04:05.312Z|"
                 "2024-11-12T06:04:09.044Z|5 of 6 resets (83%) happen when fw01 drops the idle "

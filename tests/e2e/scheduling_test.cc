@@ -26,15 +26,20 @@ class NightlyScriptTest : public ::testing::Test {
            "closed by the remote host.\n"
            "2024-11-05 14:00:02.000 +01:00 [INF] Retrying order 88231\n";
     const std::string shim = dir_.path() + "/rstscope-shim";
-    std::ofstream(shim) << "#!/bin/sh\n"
-                           "if [ \"$1\" = report ]; then\n"
-                           "  echo \"$*\" >> '" + dir_.path() + "/calls'\n"
-                           "  while [ $# -gt 0 ]; do [ \"$1\" = --out ] && echo report > \"$2\"; "
-                           "shift; done\n"
-                           "  exit \"${FAKE_REPORT_RC:-0}\"\n"
-                           "fi\n"
-                           "echo \"$1\" >> '" + dir_.path() + "/calls'\n"
-                           "exec '" RSTSCOPE_BINARY "' \"$@\"\n";
+    std::ofstream(shim)
+        << "#!/bin/sh\n"
+           "if [ \"$1\" = report ]; then\n"
+           "  echo \"$*\" >> '" +
+               dir_.path() +
+               "/calls'\n"
+               "  while [ $# -gt 0 ]; do [ \"$1\" = --out ] && echo report > \"$2\"; "
+               "shift; done\n"
+               "  exit \"${FAKE_REPORT_RC:-0}\"\n"
+               "fi\n"
+               "echo \"$1\" >> '" +
+               dir_.path() +
+               "/calls'\n"
+               "exec '" RSTSCOPE_BINARY "' \"$@\"\n";
     ASSERT_EQ(std::system(("chmod +x '" + shim + "'").c_str()), 0);
   }
   int Run(const std::string& env) {

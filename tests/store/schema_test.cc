@@ -40,13 +40,14 @@ TEST_F(SchemaTest, VersionOneIsMigratedOnOpenForWriting) {
     auto db = Db::Open(path, Db::Mode::kCreate);
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(EnsureSchema(db->get()).ok());
-    ASSERT_TRUE((*db)->Exec("DROP VIEW reset_causes; DROP VIEW patterns; DROP VIEW clock_offsets; "
-                            "DROP VIEW reset_cause_details; DROP TABLE reset_cause_rows; "
-                            "DROP TABLE pattern_rows; DROP TABLE host_clocks; "
-                            "DROP TABLE correlation_runs; DROP TABLE template_lifts; "
-                            "DROP TABLE import_cursors; "
-                            "DROP VIEW event_details; CREATE VIEW event_details AS SELECT "
-                            "e.id AS id FROM events e; PRAGMA user_version = 1;")
+    ASSERT_TRUE((*db)
+                    ->Exec("DROP VIEW reset_causes; DROP VIEW patterns; DROP VIEW clock_offsets; "
+                           "DROP VIEW reset_cause_details; DROP TABLE reset_cause_rows; "
+                           "DROP TABLE pattern_rows; DROP TABLE host_clocks; "
+                           "DROP TABLE correlation_runs; DROP TABLE template_lifts; "
+                           "DROP TABLE import_cursors; "
+                           "DROP VIEW event_details; CREATE VIEW event_details AS SELECT "
+                           "e.id AS id FROM events e; PRAGMA user_version = 1;")
                     .ok());
   }
   auto db = Db::Open(path, Db::Mode::kReadWrite);
@@ -71,19 +72,20 @@ TEST_F(SchemaTest, VersionTwoGetsTheImportCursorsAndKeepsItsRows) {
     auto db = Db::Open(path, Db::Mode::kCreate);
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(EnsureSchema(db->get()).ok());
-    ASSERT_TRUE((*db)->Exec("DROP TABLE import_cursors; "
-                            "INSERT INTO import_runs(started_us, status) VALUES (1, 'done'); "
-                            "INSERT INTO sources(run_id, name, container, status, file_hash, "
-                            "  content_hash, encoding, lines, bytes) VALUES "
-                            "(1, 'app.log', 'file', 'complete', 'f1', 'f1', 'utf-8', 3, 60), "
-                            "(1, 'b.tgz', 'archive', 'complete', 'f2', 'f2', NULL, 0, 900), "
-                            "(1, 'b.tgz!/x.log', 'member', 'complete', NULL, 'c3', 'utf-8', 2, 40), "
-                            "(1, 'w.log', 'file', 'complete', 'f4', 'f4', 'utf-16le', 2, 40), "
-                            "(1, 'a.log.1.gz', 'compressed', 'complete', 'f5', 'c5', 'utf-8', 4, "
-                            "  80), "
-                            "(1, 'a.log', 'file', 'duplicate', 'f6', 'f6', 'utf-8', 4, 80); "
-                            "UPDATE sources SET parent_id = 2 WHERE id = 3; "
-                            "PRAGMA user_version = 2;")
+    ASSERT_TRUE((*db)
+                    ->Exec("DROP TABLE import_cursors; "
+                           "INSERT INTO import_runs(started_us, status) VALUES (1, 'done'); "
+                           "INSERT INTO sources(run_id, name, container, status, file_hash, "
+                           "  content_hash, encoding, lines, bytes) VALUES "
+                           "(1, 'app.log', 'file', 'complete', 'f1', 'f1', 'utf-8', 3, 60), "
+                           "(1, 'b.tgz', 'archive', 'complete', 'f2', 'f2', NULL, 0, 900), "
+                           "(1, 'b.tgz!/x.log', 'member', 'complete', NULL, 'c3', 'utf-8', 2, 40), "
+                           "(1, 'w.log', 'file', 'complete', 'f4', 'f4', 'utf-16le', 2, 40), "
+                           "(1, 'a.log.1.gz', 'compressed', 'complete', 'f5', 'c5', 'utf-8', 4, "
+                           "  80), "
+                           "(1, 'a.log', 'file', 'duplicate', 'f6', 'f6', 'utf-8', 4, 80); "
+                           "UPDATE sources SET parent_id = 2 WHERE id = 3; "
+                           "PRAGMA user_version = 2;")
                     .ok());
   }
   auto db = Db::Open(path, Db::Mode::kReadWrite);
