@@ -53,7 +53,9 @@ int main(int argc, char** argv) {
       "Import logs into the timeline database (created if missing). Each file's format is\n"
       "detected from its first lines; compressed files (.gz .bz2 .xz .zst) and archives\n"
       "(.tar .tar.gz .tgz .tar.bz2 .tar.xz .tar.zst .zip) are read as streams, members of\n"
-      "archives are named ARCHIVE!/MEMBER/PATH. Content imported before is skipped.");
+      "archives are named ARCHIVE!/MEMBER/PATH. Content imported before is skipped; a file\n"
+      "that grew, was rotated or compressed is read on from where the last import ended\n"
+      "(a last line without its line feed waits for the next run; docs/SCHEDULING.md).");
   import->add_option("--db", import_args.db, "Timeline database file")->required();
   import->add_option("--hosts", import_args.hosts_file,
                      "Hosts file (/etc/hosts syntax: IP canonical-name alias...) mapping the\n"
