@@ -8,7 +8,6 @@ namespace rstscope::ingest {
 namespace {
 
 constexpr uint64_t kHead = base::ImportCursor::kHeadBytes;
-constexpr size_t kMaxPartial = 16 << 20;
 
 }  // namespace
 
@@ -19,22 +18,17 @@ absl::StatusOr<size_t> HashingSource::Read(char* buf, size_t n) {
   if (head_bytes_.size() < kHead) {
     head_bytes_.append(buf, std::min<size_t>(len, kHead - head_bytes_.size()));
   }
-  total_.Update(buf, len);
-  if (gave_up_) return got;
+  // The complete-lines hash is the running hash as it was after the last
+  // line feed: a copy taken there, so nothing after it needs to be kept.
   const void* last_nl = ::memrchr(buf, '\n', len);
   if (last_nl == nullptr) {
-    partial_.append(buf, len);
-    if (partial_.size() > kMaxPartial) {
-      gave_up_ = true;
-      partial_.clear();
-      partial_.shrink_to_fit();
-    }
+    total_.Update(buf, len);
     return got;
   }
   const size_t through = static_cast<const char*>(last_nl) - buf + 1;
-  complete_.Update(partial_);
-  complete_.Update(buf, through);
-  partial_.assign(buf + through, len - through);
+  total_.Update(buf, through);
+  complete_ = total_;
+  total_.Update(buf + through, len - through);
   return got;
 }
 

@@ -26,9 +26,7 @@ namespace rstscope::ingest {
 
 // Passes a stream through and hashes it: the whole of it, its first
 // ImportCursor::kHeadBytes, and the part up to the last line feed read so
-// far (the complete lines). Memory: the bytes after the last line feed,
-// which a line reader holds anyway; past 16 MiB without a line feed the
-// complete-lines hash is given up (complete_lines_known() turns false).
+// far (the complete lines).
 class HashingSource : public ByteSource {
  public:
   explicit HashingSource(ByteSource* inner) : inner_(inner) {}
@@ -36,7 +34,6 @@ class HashingSource : public ByteSource {
 
   uint64_t total_bytes() const { return total_.bytes(); }
   std::string total_hash() const { return total_.HexDigest(); }
-  bool complete_lines_known() const { return !gave_up_; }
   uint64_t complete_bytes() const { return complete_.bytes(); }
   std::string complete_hash() const { return complete_.HexDigest(); }
   // Hash of the first min(end, kHeadBytes) bytes, where end <= total_bytes().
@@ -46,9 +43,7 @@ class HashingSource : public ByteSource {
   ByteSource* inner_;
   base::Hasher total_;
   base::Hasher complete_;
-  std::string head_bytes_;  // those bytes, for heads of shorter prefixes
-  std::string partial_;     // bytes after the last line feed
-  bool gave_up_ = false;
+  std::string head_bytes_;  // the first kHeadBytes, for heads of any length up to it
 };
 
 // The cursors an import can continue from, indexed by head.

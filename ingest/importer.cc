@@ -594,8 +594,7 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
   // are the raw bytes' own.
   const bool utf8 = reader.encoding() == "utf-8" || reader.encoding() == "utf-8-bom";
   const bool hold = reader_options.hold_partial_last_line;
-  if (track && utf8 && !stats.skipped && !abort.load() &&
-      (!hold || hashing.complete_lines_known())) {
+  if (track && utf8 && !stats.skipped && !abort.load()) {
     base::ImportCursor& c = stats.cursor;
     c.offset = hold ? hashing.complete_bytes() : hashing.total_bytes();
     c.prefix_hash = hold ? hashing.complete_hash() : hashing.total_hash();

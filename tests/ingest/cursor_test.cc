@@ -52,7 +52,6 @@ TEST(HashingSourceTest, HashesAllOfItTheCompleteLinesAndTheHead) {
   Drain(&h);
   EXPECT_EQ(h.total_bytes(), 7u);
   EXPECT_EQ(h.total_hash(), base::HashHex("a\nbc\nde"));
-  EXPECT_TRUE(h.complete_lines_known());
   EXPECT_EQ(h.complete_bytes(), 5u);
   EXPECT_EQ(h.complete_hash(), base::HashHex("a\nbc\n"));
   EXPECT_EQ(h.head_hash(4), base::HashHex("a\nbc"));
@@ -67,6 +66,16 @@ TEST(HashingSourceTest, HeadStopsAtFourKibibytes) {
   Drain(&h);
   EXPECT_EQ(h.complete_bytes(), 5000u);
   EXPECT_EQ(h.head_hash(5000), base::HashHex(text.substr(0, 4096)));
+}
+
+TEST(HashingSourceTest, ALineLongerThanAnyReadIsHashedWhole) {
+  const std::string line(100000, 'x');
+  ChunkSource inner(line + "\n" + line, 4093);
+  HashingSource h(&inner);
+  Drain(&h);
+  EXPECT_EQ(h.complete_bytes(), 100001u);
+  EXPECT_EQ(h.complete_hash(), base::HashHex(line + "\n"));
+  EXPECT_EQ(h.total_hash(), base::HashHex(line + "\n" + line));
 }
 
 TEST(CursorSetTest, SameContentMatchesWithNothingMore) {
