@@ -72,7 +72,6 @@ bool IsBlankLine(std::string_view s) {
 // file, or a single compressed stream (app.log.2.gz) of plain text. Archives
 // are not: their members are not followed from import to import.
 struct ContentStream {
-  std::unique_ptr<FdSource> fd;
   std::unique_ptr<PrefixedSource> file;
   std::unique_ptr<ArchiveReader> archive;
   std::unique_ptr<PrefixedSource> data;
@@ -80,15 +79,15 @@ struct ContentStream {
   bool compressed = false;
 };
 
-absl::StatusOr<std::unique_ptr<ContentStream>> OpenContent(const std::string& path) {
+// Reads `fd` from its start.
+absl::StatusOr<std::unique_ptr<ContentStream>> OpenContent(FdSource* fd, const std::string& path) {
   auto out = std::make_unique<ContentStream>();
-  auto fd = FdSource::Open(path);
-  if (!fd.ok()) return fd.status();
-  out->fd = std::move(*fd);
+  absl::Status s = fd->Rewind();
+  if (!s.ok()) return s;
   char head[512];
-  auto got = ReadFully(out->fd.get(), head, sizeof head);
+  auto got = ReadFully(fd, head, sizeof head);
   if (!got.ok()) return got.status();
-  out->file = std::make_unique<PrefixedSource>(std::string(head, *got), out->fd.get());
+  out->file = std::make_unique<PrefixedSource>(std::string(head, *got), fd);
   const Container c = DetectContainer(std::string_view(head, *got));
   if (c == Container::kPlain) {
     out->content = out->file.get();
@@ -276,7 +275,7 @@ void Importer::Shared::ProcessFile(const InputFile& f) {
   // before (the same file grown, renamed by rotation, or compressed)?
   int claimed_slot = -1;
   while (!options.detect_only) {
-    auto content = OpenContent(f.path);
+    auto content = OpenContent(src->get(), f.path);
     if (!content.ok()) {
       Problem(f.path, std::string(content.status().message()));
       return;
@@ -316,9 +315,10 @@ void Importer::Shared::ProcessFile(const InputFile& f) {
     int slot;
     ~Release() { shared->ReleaseCursor(slot); }
   } release{this, claimed_slot};
-  src = FdSource::Open(f.path);
-  if (!src.ok()) {
-    Problem(f.path, std::string(src.status().message()));
+  // The same open file for every pass: a rotation that renames it meanwhile
+  // changes nothing, and its hash, cursor and records are of one content.
+  if (absl::Status s = (*src)->Rewind(); !s.ok()) {
+    Problem(f.path, std::string(s.message()));
     return;
   }
   char head[512];
