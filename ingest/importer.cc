@@ -590,11 +590,13 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
   counters->bytes.fetch_add(stats.bytes);
   stats.hash = reader_options.hash ? reader.hash() : info.hash;
   // Where the next import of this content goes on: after the last line
-  // read (held back: a partial last line). Only for UTF-8, whose line feeds
-  // are the raw bytes' own.
-  const bool utf8 = reader.encoding() == "utf-8" || reader.encoding() == "utf-8-bom";
+  // read (held back: a partial last line). The next import skips lines by
+  // their count; the offset only bounds the bytes whose hash must match. In
+  // UTF-16 a line feed byte can sit inside a character, so there the offset
+  // is that of the last 0x0A byte, which may be a little off the line end:
+  // the check then covers a few bytes more or less, the lines stay right.
   const bool hold = reader_options.hold_partial_last_line;
-  if (track && utf8 && !stats.skipped && !abort.load()) {
+  if (track && !stats.skipped && !abort.load()) {
     base::ImportCursor& c = stats.cursor;
     c.offset = hold ? hashing.complete_bytes() : hashing.total_bytes();
     c.prefix_hash = hold ? hashing.complete_hash() : hashing.total_hash();

@@ -245,7 +245,7 @@ CREATE INDEX import_cursors_live ON import_cursors(superseded, source_id);
 )sql";
 
 // Migration to version 3: complete imports of whole plain or compressed
-// UTF-8 files become cursors, so the first scheduled import after the
+// files become cursors, so the first scheduled import after the
 // upgrade goes on where they ended instead of reading grown files again. Their
 // hash of the whole content read is the hash of the first `bytes` bytes;
 // with no 4 KiB head hash, that whole length is the head.
@@ -256,8 +256,7 @@ SELECT id, 1, lines, bytes, coalesce(content_hash, file_hash), bytes,
        coalesce(content_hash, file_hash)
 FROM sources
 WHERE container IN ('file', 'compressed') AND parent_id IS NULL AND status = 'complete'
-  AND bytes > 0 AND lines > 0 AND coalesce(encoding, 'utf-8') IN ('utf-8', 'utf-8-bom')
-  AND coalesce(content_hash, file_hash) IS NOT NULL;
+  AND bytes > 0 AND lines > 0 AND coalesce(content_hash, file_hash) IS NOT NULL;
 )sql";
 
 constexpr char kCreateIndexes[] = R"sql(

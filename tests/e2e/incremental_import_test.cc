@@ -228,5 +228,30 @@ TEST_F(IncrementalImportTest, DatabaseOfSchemaTwoGoesOnWhereItsImportsEnded) {
             "1:message 1, 2:message 2, 3:message 3, 1:message 9, 4:message 4, 5:message 5");
 }
 
+TEST_F(IncrementalImportTest, GrownUtf16ExportGoesOnByLineCount) {
+  ASSERT_TRUE(made_);
+  // Windows PowerShell 5.1 Out-File: UTF-16LE with a BOM, CRLF; U+0A05 is
+  // 05 0A in UTF-16LE, a line feed byte inside a character.
+  Write("a.txt", Rec(1) + "\r\n" + Rec(2, " \u0A05") + "\r\n");
+  Sh("iconv -f UTF-8 -t UTF-16 a.txt > client.log && rm a.txt");
+  Import(db(), logs());
+  // The last 0x0A byte is now inside the unfinished line's last character.
+  Write("b.txt", Rec(3) + "\r\n" + Rec(4, " \u0A05"));
+  Sh("iconv -f UTF-8 -t UTF-16LE b.txt >> client.log && rm b.txt");
+  CommandResult r = Import(db(), logs());
+  EXPECT_NE(r.output.find("client.log: new lines 3-3 (1-2 were imported from"), std::string::npos)
+      << r.output;
+  Write("c.txt", "\r\n" + Rec(5) + "\r\n");
+  Sh("iconv -f UTF-8 -t UTF-16LE c.txt >> client.log && rm c.txt");
+  r = Import(db(), logs());
+  EXPECT_NE(r.output.find("client.log: new lines 4-5 (1-3 were imported from"), std::string::npos)
+      << r.output;
+  EXPECT_EQ(Rows(db(), "SELECT line, message FROM timeline ORDER BY id"),
+            (std::vector<std::string>{"1|message 1", "2|message 2 \u0A05", "3|message 3",
+                                      "4|message 4 \u0A05", "5|message 5"}));
+  EXPECT_EQ(One(db(), "SELECT group_concat(encoding, ' ') FROM sources"),
+            "utf-16le utf-16le utf-16le");
+}
+
 }  // namespace
 }  // namespace rstscope::e2e

@@ -94,9 +94,8 @@ TEST_F(SchemaTest, VersionTwoGetsTheImportCursorsAndKeepsItsRows) {
   EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 3);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM sources"), 6);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM pragma_table_info('import_cursors')"), 9);
-  // Whole plain and compressed UTF-8 files imported completely became
-  // cursors over all they read; archives, members, UTF-16 and duplicates
-  // did not.
+  // Whole plain and compressed files imported completely became cursors
+  // over all they read; archives, members and duplicates did not.
   auto rows = (*db)->Prepare(
       "SELECT source_id || ' ' || coalesce(continues_id, '-') || ' ' || first_line || ' ' || "
       "lines || ' ' || end_offset || ' ' || prefix_hash || ' ' || head_len || ' ' || head_hash "
@@ -104,7 +103,8 @@ TEST_F(SchemaTest, VersionTwoGetsTheImportCursorsAndKeepsItsRows) {
   ASSERT_TRUE(rows.ok());
   std::vector<std::string> got;
   while (*rows->Step()) got.emplace_back(rows->ColumnText(0));
-  EXPECT_EQ(got, (std::vector<std::string>{"1 - 1 3 60 f1 60 f1 0", "5 - 1 4 80 c5 80 c5 0"}));
+  EXPECT_EQ(got, (std::vector<std::string>{"1 - 1 3 60 f1 60 f1 0", "4 - 1 2 40 f4 40 f4 0",
+                                           "5 - 1 4 80 c5 80 c5 0"}));
 }
 
 TEST_F(SchemaTest, NewerVersionIsRefused) {
