@@ -108,6 +108,11 @@ struct ImportCursor {
   uint64_t offset = 0;      // bytes imported: up to the end of line `lines`
   std::string prefix_hash;  // hash of the first `offset` bytes
   uint64_t lines = 0;       // lines imported (the last one's number)
+  // First line of the last record imported. That record may go on (a stack
+  // trace written after the import read its first line), so the next import
+  // reads it again and the writer replaces it; 0: not (none, or the cursor
+  // is of this run).
+  uint64_t record_line = 0;
 };
 
 // What is known about a source when its reading begins.

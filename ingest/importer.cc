@@ -460,7 +460,15 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
   // Continuing a stream imported before: its first resume.lines lines are
   // in the database already. They are read past (line numbers go on from
   // there) and only offered to the format as directives (W3C "#Fields:").
-  const uint64_t skip = info.resume.lines;
+  // The last record of an earlier import is read again: its continuation
+  // lines (a stack trace) may have been written after that import, and the
+  // writer replaces it (resume.record_line stays set to say so). Only for
+  // cursors of earlier runs, whose rows are committed.
+  if (info.resume.source_id == 0 || info.resume.record_line > info.resume.lines) {
+    info.resume.record_line = 0;
+  }
+  const uint64_t skip =
+      info.resume.record_line > 0 ? info.resume.record_line - 1 : info.resume.lines;
   const parsers::FormatInfo* resumed_format = nullptr;
   std::vector<std::string> directives;
   bool resume_failed = false;
@@ -544,6 +552,7 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
     queue.Push(std::move(end));
     return;
   }
+  RecordStats builder_stats;
   if (!stats.skipped) {
     RecordBuilderOptions builder_options;
     builder_options.source_key = key;
@@ -573,6 +582,7 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
     }
     counters->lines.fetch_add(since_check);
     builder.Finish();
+    builder_stats = builder.stats();
     stats.records = builder.stats().records;
     stats.unparsed = builder.stats().unparsed;
     stats.resets = builder.stats().resets;
@@ -601,6 +611,7 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
     c.offset = hold ? hashing.complete_bytes() : hashing.total_bytes();
     c.prefix_hash = hold ? hashing.complete_hash() : hashing.total_hash();
     c.lines = reader.lines();
+    c.record_line = builder_stats.last_record_line;
     c.head_len = std::min(c.offset, base::ImportCursor::kHeadBytes);
     c.head_hash = hashing.head_hash(c.head_len);
     c.format = info.format;

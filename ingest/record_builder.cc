@@ -303,6 +303,7 @@ void RecordBuilder::FinishRecord() {
   b.events.push_back(row);
 
   ++stats_.records;
+  stats_.last_record_line = row.line;
   if (row.kind == base::Kind::kReset) ++stats_.resets;
   if (row.ts_us < stats_.min_ts_us) stats_.min_ts_us = row.ts_us;
   if (row.ts_us > stats_.max_ts_us) stats_.max_ts_us = row.ts_us;

@@ -43,6 +43,7 @@ struct RecordStats {
   uint64_t records = 0;
   uint64_t unparsed = 0;
   uint64_t resets = 0;
+  uint64_t last_record_line = 0;  // first line of the last record, 0: none
   int64_t min_ts_us = INT64_MAX;
   int64_t max_ts_us = INT64_MIN;
 };

@@ -94,9 +94,11 @@ absl::Status PrintImportSummary(store::Db* db, int64_t run_id, double seconds, s
       RS_ASSIGN_OR_RETURN(bool r, continued.Step());
       if (!r) break;
       const int64_t first = continued.ColumnInt(1), last = continued.ColumnInt(2);
-      lines.push_back(std::string(continued.ColumnText(0)) + ": new lines " + Grouped(first) + "-" +
-                      Grouped(last) + " (1-" + Grouped(first - 1) + " were imported from " +
-                      std::string(continued.ColumnText(3)) + ")");
+      // From the first line of the earlier import's last record, which is
+      // read again (its continuation lines may have come since).
+      lines.push_back(std::string(continued.ColumnText(0)) + ": lines " + Grouped(first) + "-" +
+                      Grouped(last) + " (going on from " + std::string(continued.ColumnText(3)) +
+                      ")");
     }
     const int64_t fresh = files - static_cast<int64_t>(lines.size());
     std::fprintf(out, "  new:       %s sources read from their first line\n",

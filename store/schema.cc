@@ -240,7 +240,10 @@ CREATE TABLE import_cursors(
   prefix_hash TEXT NOT NULL,     -- hash of those bytes
   head_len INTEGER NOT NULL,     -- min(end_offset, 4096); end_offset for rows made by the migration
   head_hash TEXT NOT NULL,       -- hash of the first head_len bytes
-  superseded INTEGER NOT NULL DEFAULT 0);
+  superseded INTEGER NOT NULL DEFAULT 0,
+  record_line INTEGER,           -- first line of its last record, which the next import
+                                 -- reads again and replaces (it may have gone on)
+  tail_unparsed_id INTEGER);     -- first of its unparsed lines after that record's line
 CREATE INDEX import_cursors_live ON import_cursors(superseded, source_id);
 )sql";
 

@@ -85,8 +85,8 @@ absl::Status TimelineWriter::Prepare() {
                           "(content_hash = ?1 OR file_hash = ?1) LIMIT 1"));
   RS_RETURN_IF_ERROR(prep(&insert_cursor_,
                           "INSERT INTO import_cursors(source_id, continues_id, first_line, lines, "
-                          "end_offset, prefix_hash, head_len, head_hash) "
-                          "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"));
+                          "end_offset, prefix_hash, head_len, head_hash, record_line, "
+                          "tail_unparsed_id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"));
   RS_RETURN_IF_ERROR(
       prep(&supersede_cursor_, "UPDATE import_cursors SET superseded = 1 WHERE source_id = ?1"));
   RS_RETURN_IF_ERROR(prep(&insert_problem_,
@@ -160,7 +160,8 @@ absl::StatusOr<std::vector<base::ImportCursor>> TimelineWriter::ImportCursors() 
   std::vector<base::ImportCursor> out;
   RS_ASSIGN_OR_RETURN(Statement s,
                       db_->Prepare("SELECT c.source_id, s.name, s.format, c.head_len, c.head_hash, "
-                                   "c.end_offset, c.prefix_hash, c.lines FROM import_cursors c "
+                                   "c.end_offset, c.prefix_hash, c.lines, "
+                                   "coalesce(c.record_line, 0) FROM import_cursors c "
                                    "JOIN sources s ON s.id = c.source_id "
                                    "WHERE c.superseded = 0 ORDER BY c.source_id"));
   for (;;) {
@@ -175,9 +176,87 @@ absl::StatusOr<std::vector<base::ImportCursor>> TimelineWriter::ImportCursors() 
     c.offset = static_cast<uint64_t>(s.ColumnInt(5));
     c.prefix_hash = std::string(s.ColumnText(6));
     c.lines = static_cast<uint64_t>(s.ColumnInt(7));
+    c.record_line = static_cast<uint64_t>(s.ColumnInt(8));
     out.push_back(std::move(c));
   }
   return out;
+}
+
+absl::Status TimelineWriter::RetractTail(int64_t id, uint64_t from) {
+  RS_ASSIGN_OR_RETURN(
+      Statement range,
+      db_->Prepare("SELECT coalesce(s.min_event_id, 0), coalesce(s.max_event_id, 0), "
+                   "coalesce(c.tail_unparsed_id, 0) FROM sources s LEFT JOIN import_cursors c "
+                   "ON c.source_id = s.id WHERE s.id = ?1"));
+  range.BindInt(1, id);
+  RS_ASSIGN_OR_RETURN(bool found, range.Step());
+  if (!found) return absl::OkStatus();
+  const int64_t min_id = range.ColumnInt(0), max_id = range.ColumnInt(1),
+                tail_id = range.ColumnInt(2);
+  range.Reset();
+  // The events from line `from` on (the last record), and what refers to
+  // them: correlation results are recomputed by the next correlate.
+  constexpr char kTail[] =
+      "SELECT id FROM events WHERE id BETWEEN ?1 AND ?2 AND source_id = ?3 AND line >= ?4";
+  auto bind = [&](Statement* s) {
+    s->BindInt(1, min_id);
+    s->BindInt(2, max_id);
+    s->BindInt(3, id);
+    s->BindInt(4, static_cast<int64_t>(from));
+  };
+  RS_ASSIGN_OR_RETURN(
+      Statement counts,
+      db_->Prepare("SELECT count(*), coalesce(sum(coalesce(nlines, 1)), 0), "
+                   "coalesce(sum(kind_id = (SELECT id FROM kinds WHERE name = 'reset')), 0) "
+                   "FROM events WHERE id BETWEEN ?1 AND ?2 AND source_id = ?3 AND line >= ?4"));
+  bind(&counts);
+  RS_ASSIGN_OR_RETURN(bool row, counts.Step());
+  const int64_t records = row ? counts.ColumnInt(0) : 0;
+  const int64_t record_lines = row ? counts.ColumnInt(1) : 0;
+  const int64_t resets = row ? counts.ColumnInt(2) : 0;
+  counts.Reset();
+  if (records > 0) {
+    for (const char* sql :
+         {"DELETE FROM reset_cause_rows WHERE reset_id IN (%s) OR cause_event_id IN (%s)",
+          "DELETE FROM template_lifts WHERE example_event_id IN (%s)"}) {
+      std::string text = sql;
+      for (size_t at; (at = text.find("%s")) != std::string::npos;) text.replace(at, 2, kTail);
+      RS_ASSIGN_OR_RETURN(Statement del, db_->Prepare(text));
+      bind(&del);
+      RS_RETURN_IF_ERROR(del.Run());
+    }
+    RS_ASSIGN_OR_RETURN(Statement del,
+                        db_->Prepare("DELETE FROM events WHERE id BETWEEN ?1 AND ?2 AND "
+                                     "source_id = ?3 AND line >= ?4"));
+    bind(&del);
+    RS_RETURN_IF_ERROR(del.Run());
+  }
+  int64_t unparsed = 0;
+  if (tail_id > 0) {
+    RS_ASSIGN_OR_RETURN(Statement del,
+                        db_->Prepare("DELETE FROM unparsed_lines WHERE id >= ?1 AND "
+                                     "source_id = ?2 AND line >= ?3"));
+    del.BindInt(1, tail_id);
+    del.BindInt(2, id);
+    del.BindInt(3, static_cast<int64_t>(from));
+    RS_RETURN_IF_ERROR(del.Run());
+    unparsed = db_->Changes();
+  }
+  RS_ASSIGN_OR_RETURN(
+      Statement update,
+      db_->Prepare("UPDATE sources SET records = records - ?2, resets = resets - ?3, "
+                   "unparsed = unparsed - ?4, lines = lines - ?5 - ?4, "
+                   "(min_ts_us, max_ts_us, min_event_id, max_event_id) = (SELECT min(e.ts_us), "
+                   "max(e.ts_us), min(e.id), max(e.id) FROM events e WHERE e.id BETWEEN ?6 AND "
+                   "?7 AND e.source_id = ?1) WHERE id = ?1"));
+  update.BindInt(1, id);
+  update.BindInt(2, records);
+  update.BindInt(3, resets);
+  update.BindInt(4, unparsed);
+  update.BindInt(5, record_lines);
+  update.BindInt(6, min_id);
+  update.BindInt(7, max_id);
+  return update.Run();
 }
 
 absl::StatusOr<std::vector<std::string>> TimelineWriter::KnownHosts() {
@@ -244,6 +323,11 @@ absl::Status TimelineWriter::BeginSource(uint64_t key, const base::SourceInfo& i
     if (state.continues_id == 0) {
       auto earlier = sources_.find(info.resume.source_key);
       if (earlier != sources_.end()) state.continues_id = earlier->second.id;
+    }
+    if (info.resume.record_line > 0 && state.continues_id != 0) {
+      // Its last record is read again: it goes, with what came after it.
+      state.first_line = info.resume.record_line;
+      RS_RETURN_IF_ERROR(RetractTail(state.continues_id, info.resume.record_line));
     }
   }
   if (!info.host.empty()) {
@@ -355,6 +439,7 @@ absl::Status TimelineWriter::WriteBatch(const base::EventBatch& batch) {
     const int64_t id = db_->LastInsertRowid();
     if (src.min_unparsed_id == 0) src.min_unparsed_id = id;
     src.max_unparsed_id = id;
+    if (row.line > src.max_unparsed_line) src.max_unparsed_line = row.line;
   }
   rows_in_tx_ += batch.events.size() + batch.unparsed.size();
   if (rows_in_tx_ >= options_.commit_rows) RS_RETURN_IF_ERROR(CommitTx());
@@ -444,6 +529,20 @@ absl::Status TimelineWriter::EndSource(uint64_t key, const base::SourceStats& st
     insert_cursor_.BindText(6, c.prefix_hash);
     insert_cursor_.BindInt(7, static_cast<int64_t>(c.head_len));
     insert_cursor_.BindText(8, c.head_hash);
+    insert_cursor_.BindIntOrNull(9, static_cast<int64_t>(c.record_line), c.record_line == 0);
+    int64_t tail_unparsed = 0;
+    if (c.record_line > 0 && src.max_unparsed_line > static_cast<int64_t>(c.record_line)) {
+      RS_ASSIGN_OR_RETURN(Statement tail,
+                          db_->Prepare("SELECT min(id) FROM unparsed_lines WHERE id BETWEEN ?1 "
+                                       "AND ?2 AND source_id = ?3 AND line > ?4"));
+      tail.BindInt(1, src.min_unparsed_id);
+      tail.BindInt(2, src.max_unparsed_id);
+      tail.BindInt(3, src.id);
+      tail.BindInt(4, static_cast<int64_t>(c.record_line));
+      RS_ASSIGN_OR_RETURN(bool row, tail.Step());
+      if (row && !tail.ColumnIsNull(0)) tail_unparsed = tail.ColumnInt(0);
+    }
+    insert_cursor_.BindIntOrNull(10, tail_unparsed, tail_unparsed == 0);
     RS_RETURN_IF_ERROR(insert_cursor_.Run());
     if (src.continues_id != 0) {
       supersede_cursor_.BindInt(1, src.continues_id);

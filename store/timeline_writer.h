@@ -86,10 +86,15 @@ class TimelineWriter : public base::TimelineSink {
     bool is_container = false;
     int64_t continues_id = 0;  // the source whose import this one goes on from
     uint64_t first_line = 1;
+    int64_t max_unparsed_line = 0;
   };
 
   explicit TimelineWriter(std::unique_ptr<Db> db, WriterOptions options, int lock_fd);
   absl::Status Prepare();
+  // Deletes the rows of source `id` from line `from` on (its last record
+  // and the unparsed lines after it), which a continuing import reads
+  // again, and takes them off its counts.
+  absl::Status RetractTail(int64_t id, uint64_t from);
   absl::Status Recover();
   absl::Status BeginTx();
   absl::Status CommitTx();

@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Randomised scheduled imports of a rotating log directory.
 
-Three applications write serilog lines (sometimes leaving a line half
-written), logrotate-style rotation renames app.log -> app.log.1 and
+Three applications write serilog records, a third of them with stack trace
+lines, and the file's end at any moment may fall anywhere (inside a line,
+between a record and its stack trace); logrotate-style rotation renames app.log -> app.log.1 and
 compresses app.log.1 -> app.log.2.gz (older ones shift up), and rstscope
 import runs between steps. At the end every line ever written must be in the
-timeline exactly once, with the line number it has in the file that now
-holds it, and nothing may be unparsed.
+timeline exactly once, in the record it belongs to, with the line number it
+has in the file that now holds it, and nothing may be unparsed.
 
 Usage: rotation_sim.py RSTSCOPE_BINARY [SEED...]  (exit 0: all seeds pass)
 """
 import gzip
+import json
 import os
 import random
 import shutil
@@ -30,8 +32,12 @@ def run_seed(binary, seed, threads, root):
     def record(app):
         counter[0] += 1
         i = counter[0]
-        return (f"2024-11-05 {10 + i // 3600 % 10:02d}:{i // 60 % 60:02d}:{i % 60:02d}."
+        text = (f"2024-11-05 {10 + i // 3600 % 10:02d}:{i // 60 % 60:02d}:{i % 60:02d}."
                 f"{i % 1000:03d} +01:00 [INF] {app} message {i}\n")
+        if rng.random() < 0.33:
+            text += "".join(f"   at Frame{j}() in {app}.cs:line {i}\n"
+                            for j in range(rng.randint(1, 3)))
+        return text
 
     def rstscope(*args):
         r = subprocess.run([binary, *args], capture_output=True, text=True)
@@ -80,23 +86,31 @@ def run_seed(binary, seed, threads, root):
             f.write(rest)
     imp()
 
-    # Where each line is now: its message -> its line number in its file.
+    # Where each record is now: its message (stack trace included) -> the
+    # line number of its first line in its file.
     expected = {}
     for name in sorted(os.listdir(logs)):
         path = os.path.join(logs, name)
         opener = gzip.open if name.endswith(".gz") else open
         with opener(path, "rt") as f:
+            message, first = None, 0
             for number, line in enumerate(f, 1):
-                message = line.rstrip("\n").split("[INF] ", 1)[1]
-                expected[message] = number
-    out = rstscope("query", "--format", "csv", "--db", db,
+                line = line.rstrip("\n")
+                if "[INF] " in line:
+                    if message is not None:
+                        expected[message] = first
+                    message, first = line.split("[INF] ", 1)[1], number
+                else:
+                    message += "\n" + line
+            if message is not None:
+                expected[message] = first
+    out = rstscope("query", "--format", "json", "--db", db,
                    "SELECT message, line FROM timeline ORDER BY id")
-    rows = [r.rsplit(",", 1) for r in out.strip().splitlines()[1:]]
     got = {}
-    for message, line in rows:
-        if message in got:
-            raise AssertionError(f"seed {seed}: imported twice: {message}")
-        got[message] = int(line)
+    for row in json.loads(out):
+        if row["message"] in got:
+            raise AssertionError(f"seed {seed}: imported twice: {row['message']!r}")
+        got[row["message"]] = row["line"]
     if got != expected:
         missing = sorted(set(expected) - set(got))[:5]
         wrong = [(m, got[m], n) for m, n in expected.items() if m in got and got[m] != n][:5]
@@ -105,8 +119,14 @@ def run_seed(binary, seed, threads, root):
     unparsed = rstscope("query", "--format", "csv", "--db", db, "SELECT count(*) FROM unparsed")
     if unparsed.strip().splitlines()[1] != "0":
         raise AssertionError(f"seed {seed}: unparsed lines: {unparsed}")
+    accounting = rstscope(
+        "query", "--format", "csv", "--db", db,
+        "SELECT (SELECT sum(lines) FROM sources WHERE status IN ('complete', 'partial')) = "
+        "(SELECT sum(nlines) FROM event_details) + (SELECT count(*) FROM unparsed)")
+    if accounting.strip().splitlines()[1] != "1":
+        raise AssertionError(f"seed {seed}: sources' lines do not add up to records' lines")
     if len(got) != counter[0]:
-        raise AssertionError(f"seed {seed}: {len(got)} records for {counter[0]} lines written")
+        raise AssertionError(f"seed {seed}: {len(got)} records for {counter[0]} written")
     return counter[0]
 
 
@@ -118,8 +138,8 @@ def main():
         for seed in seeds:
             for threads in (1, 3):
                 lines = run_seed(binary, seed, threads, root)
-                print(f"seed {seed}, {threads} threads: {lines} lines, each imported once "
-                      f"with its line number")
+                print(f"seed {seed}, {threads} threads: {lines} records, each imported once "
+                      f"whole with its line number")
     finally:
         shutil.rmtree(root)
 

@@ -93,7 +93,7 @@ TEST_F(SchemaTest, VersionTwoGetsTheImportCursorsAndKeepsItsRows) {
   ASSERT_TRUE(EnsureSchema(db->get()).ok());
   EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 3);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM sources"), 6);
-  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM pragma_table_info('import_cursors')"), 9);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM pragma_table_info('import_cursors')"), 11);
   // Whole plain and compressed files imported completely became cursors
   // over all they read; archives, members and duplicates did not.
   auto rows = (*db)->Prepare(
