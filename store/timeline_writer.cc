@@ -194,42 +194,39 @@ absl::Status TimelineWriter::RetractTail(int64_t id, uint64_t from) {
   const int64_t min_id = range.ColumnInt(0), max_id = range.ColumnInt(1),
                 tail_id = range.ColumnInt(2);
   range.Reset();
-  // The events from line `from` on (the last record), and what refers to
-  // them: correlation results are recomputed by the next correlate.
-  constexpr char kTail[] =
-      "SELECT id FROM events WHERE id BETWEEN ?1 AND ?2 AND source_id = ?3 AND line >= ?4";
-  auto bind = [&](Statement* s) {
-    s->BindInt(1, min_id);
-    s->BindInt(2, max_id);
-    s->BindInt(3, id);
-    s->BindInt(4, static_cast<int64_t>(from));
-  };
+  // The last record is the source's last event (rows go in in line order);
+  // it goes, with what refers to it: the next correlate recomputes those.
+  int64_t records = 0, record_lines = 0, resets = 0, new_max = max_id;
   RS_ASSIGN_OR_RETURN(
-      Statement counts,
-      db_->Prepare("SELECT count(*), coalesce(sum(coalesce(nlines, 1)), 0), "
-                   "coalesce(sum(kind_id = (SELECT id FROM kinds WHERE name = 'reset')), 0) "
-                   "FROM events WHERE id BETWEEN ?1 AND ?2 AND source_id = ?3 AND line >= ?4"));
-  bind(&counts);
-  RS_ASSIGN_OR_RETURN(bool row, counts.Step());
-  const int64_t records = row ? counts.ColumnInt(0) : 0;
-  const int64_t record_lines = row ? counts.ColumnInt(1) : 0;
-  const int64_t resets = row ? counts.ColumnInt(2) : 0;
-  counts.Reset();
-  if (records > 0) {
-    for (const char* sql :
-         {"DELETE FROM reset_cause_rows WHERE reset_id IN (%s) OR cause_event_id IN (%s)",
-          "DELETE FROM template_lifts WHERE example_event_id IN (%s)"}) {
-      std::string text = sql;
-      for (size_t at; (at = text.find("%s")) != std::string::npos;) text.replace(at, 2, kTail);
-      RS_ASSIGN_OR_RETURN(Statement del, db_->Prepare(text));
-      bind(&del);
+      Statement last,
+      db_->Prepare("SELECT coalesce(nlines, 1), kind_id = (SELECT id FROM kinds WHERE name = "
+                   "'reset') FROM events WHERE id = ?1 AND source_id = ?2 AND line >= ?3"));
+  last.BindInt(1, max_id);
+  last.BindInt(2, id);
+  last.BindInt(3, static_cast<int64_t>(from));
+  RS_ASSIGN_OR_RETURN(bool has_last, last.Step());
+  if (has_last) {
+    records = 1;
+    record_lines = last.ColumnInt(0);
+    resets = last.ColumnInt(1);
+  }
+  last.Reset();
+  if (has_last) {
+    for (const char* sql : {"DELETE FROM reset_cause_rows WHERE reset_id = ?1 OR cause_event_id = ?1",
+                            "DELETE FROM template_lifts WHERE example_event_id = ?1",
+                            "DELETE FROM events WHERE id = ?1"}) {
+      RS_ASSIGN_OR_RETURN(Statement del, db_->Prepare(sql));
+      del.BindInt(1, max_id);
       RS_RETURN_IF_ERROR(del.Run());
     }
-    RS_ASSIGN_OR_RETURN(Statement del,
-                        db_->Prepare("DELETE FROM events WHERE id BETWEEN ?1 AND ?2 AND "
-                                     "source_id = ?3 AND line >= ?4"));
-    bind(&del);
-    RS_RETURN_IF_ERROR(del.Run());
+    RS_ASSIGN_OR_RETURN(Statement before,
+                        db_->Prepare("SELECT id FROM events WHERE id BETWEEN ?1 AND ?2 AND "
+                                     "source_id = ?3 ORDER BY id DESC LIMIT 1"));
+    before.BindInt(1, min_id);
+    before.BindInt(2, max_id - 1);
+    before.BindInt(3, id);
+    RS_ASSIGN_OR_RETURN(bool any, before.Step());
+    new_max = any ? before.ColumnInt(0) : 0;
   }
   int64_t unparsed = 0;
   if (tail_id > 0) {
@@ -242,20 +239,22 @@ absl::Status TimelineWriter::RetractTail(int64_t id, uint64_t from) {
     RS_RETURN_IF_ERROR(del.Run());
     unparsed = db_->Changes();
   }
+  // Its time span stays (the record is still in the timeline, now under the
+  // source that read it again), unless it has no records left.
   RS_ASSIGN_OR_RETURN(
       Statement update,
       db_->Prepare("UPDATE sources SET records = records - ?2, resets = resets - ?3, "
                    "unparsed = unparsed - ?4, lines = lines - ?5 - ?4, "
-                   "(min_ts_us, max_ts_us, min_event_id, max_event_id) = (SELECT min(e.ts_us), "
-                   "max(e.ts_us), min(e.id), max(e.id) FROM events e WHERE e.id BETWEEN ?6 AND "
-                   "?7 AND e.source_id = ?1) WHERE id = ?1"));
+                   "max_event_id = ?6, min_event_id = CASE WHEN ?6 IS NULL THEN NULL ELSE "
+                   "min_event_id END, min_ts_us = CASE WHEN ?6 IS NULL THEN NULL ELSE min_ts_us "
+                   "END, max_ts_us = CASE WHEN ?6 IS NULL THEN NULL ELSE max_ts_us END "
+                   "WHERE id = ?1"));
   update.BindInt(1, id);
   update.BindInt(2, records);
   update.BindInt(3, resets);
   update.BindInt(4, unparsed);
   update.BindInt(5, record_lines);
-  update.BindInt(6, min_id);
-  update.BindInt(7, max_id);
+  update.BindIntOrNull(6, new_max, new_max == 0);
   return update.Run();
 }
 
