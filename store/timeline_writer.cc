@@ -212,9 +212,10 @@ absl::Status TimelineWriter::RetractTail(int64_t id, uint64_t from) {
   }
   last.Reset();
   if (has_last) {
-    for (const char* sql : {"DELETE FROM reset_cause_rows WHERE reset_id = ?1 OR cause_event_id = ?1",
-                            "DELETE FROM template_lifts WHERE example_event_id = ?1",
-                            "DELETE FROM events WHERE id = ?1"}) {
+    for (const char* sql :
+         {"DELETE FROM reset_cause_rows WHERE reset_id = ?1 OR cause_event_id = ?1",
+          "DELETE FROM template_lifts WHERE example_event_id = ?1",
+          "DELETE FROM events WHERE id = ?1"}) {
       RS_ASSIGN_OR_RETURN(Statement del, db_->Prepare(sql));
       del.BindInt(1, max_id);
       RS_RETURN_IF_ERROR(del.Run());
@@ -230,9 +231,8 @@ absl::Status TimelineWriter::RetractTail(int64_t id, uint64_t from) {
   }
   int64_t unparsed = 0;
   if (tail_id > 0) {
-    RS_ASSIGN_OR_RETURN(Statement del,
-                        db_->Prepare("DELETE FROM unparsed_lines WHERE id >= ?1 AND "
-                                     "source_id = ?2 AND line >= ?3"));
+    RS_ASSIGN_OR_RETURN(Statement del, db_->Prepare("DELETE FROM unparsed_lines WHERE id >= ?1 AND "
+                                                    "source_id = ?2 AND line >= ?3"));
     del.BindInt(1, tail_id);
     del.BindInt(2, id);
     del.BindInt(3, static_cast<int64_t>(from));

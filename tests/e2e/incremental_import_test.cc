@@ -101,10 +101,9 @@ TEST_F(IncrementalImportTest, RotatingDirectoryAddsExactlyTheNewLines) {
   EXPECT_EQ(Rows(db(), "SELECT replace(source, '" + logs() +
                            "/', ''), line, message FROM "
                            "timeline WHERE id > 9 ORDER BY source, line"),
-            (std::vector<std::string>{"app.log|1|message 12", "app.log|2|message 13",
-                                      "app.log.1|10|message 9",
-                                      "app.log.1|11|message 10 not yet now done",
-                                      "app.log.1|12|message 11"}));
+            (std::vector<std::string>{
+                "app.log|1|message 12", "app.log|2|message 13", "app.log.1|10|message 9",
+                "app.log.1|11|message 10 not yet now done", "app.log.1|12|message 11"}));
 
   // 4. The next rotation compresses: app.log.1 -> app.log.2.gz (nothing new
   //    in it), app.log (one more line) -> app.log.1, and a new app.log.
@@ -157,8 +156,7 @@ TEST_F(IncrementalImportTest, TruncatedOrReplacedFileIsReadFromItsFirstLine) {
   // It grows: it goes on after its first line.
   Append("app.log", Rec(5) + "\n");
   r = Import(db(), logs());
-  EXPECT_NE(r.output.find("/app.log: lines 1-2 (going on from"), std::string::npos)
-      << r.output;
+  EXPECT_NE(r.output.find("/app.log: lines 1-2 (going on from"), std::string::npos) << r.output;
   // Replaced by a longer file whose second line differs from the one
   // imported: the hash of the imported bytes does not match, so all of it
   // is new, from line 1 (its first line was written again).
@@ -169,8 +167,7 @@ TEST_F(IncrementalImportTest, TruncatedOrReplacedFileIsReadFromItsFirstLine) {
   EXPECT_EQ(r.output.find("continued:"), std::string::npos) << r.output;
   Append("app.log", Rec(8) + "\n");
   r = Import(db(), logs());
-  EXPECT_NE(r.output.find("/app.log: lines 3-4 (going on from"), std::string::npos)
-      << r.output;
+  EXPECT_NE(r.output.find("/app.log: lines 3-4 (going on from"), std::string::npos) << r.output;
   EXPECT_EQ(Rows(db(), "SELECT line, message FROM timeline ORDER BY id"),
             (std::vector<std::string>{"1|message 1", "2|message 2", "3|message 3", "1|message 4",
                                       "2|message 5", "1|message 4", "2|message 6", "3|message 7",
@@ -194,8 +191,7 @@ TEST_F(IncrementalImportTest, ContinuedW3cLogKeepsTheColumnsOfItsFieldsDirective
   Import(db(), logs());
   Append("u_ex241112.log", "2024-11-12 00:00:03 203.0.113.11 POST /c 200 7\r\n");
   const CommandResult r = Import(db(), logs());
-  EXPECT_NE(r.output.find("u_ex241112.log: lines 5-6 (going on from"),
-            std::string::npos)
+  EXPECT_NE(r.output.find("u_ex241112.log: lines 5-6 (going on from"), std::string::npos)
       << r.output;
   EXPECT_EQ(One(db(), "SELECT line, ts, src_ip, format, message FROM timeline WHERE line = 6"),
             "6|2024-11-12T00:00:03.000Z|203.0.113.11|iis_w3c|203.0.113.11 POST /c 200 7");
@@ -221,8 +217,7 @@ TEST_F(IncrementalImportTest, DatabaseOfSchemaTwoGoesOnWhereItsImportsEnded) {
   }
   Append("app.log", Rec(4) + "\n" + Rec(5) + "\n");
   const CommandResult r = Import(db(), logs());
-  EXPECT_NE(r.output.find("/app.log: lines 4-5 (going on from"), std::string::npos)
-      << r.output;
+  EXPECT_NE(r.output.find("/app.log: lines 4-5 (going on from"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("skipped:   1 sources already imported"), std::string::npos) << r.output;
   EXPECT_EQ(One(db(), "SELECT group_concat(line || ':' || message, ', ') FROM timeline"),
             "1:message 1, 2:message 2, 3:message 3, 1:message 9, 4:message 4, 5:message 5");
@@ -239,13 +234,11 @@ TEST_F(IncrementalImportTest, GrownUtf16ExportGoesOnByLineCount) {
   Write("b.txt", Rec(3) + "\r\n" + Rec(4, " \u0A05"));
   Sh("iconv -f UTF-8 -t UTF-16LE b.txt >> client.log && rm b.txt");
   CommandResult r = Import(db(), logs());
-  EXPECT_NE(r.output.find("client.log: lines 2-3 (going on from"), std::string::npos)
-      << r.output;
+  EXPECT_NE(r.output.find("client.log: lines 2-3 (going on from"), std::string::npos) << r.output;
   Write("c.txt", "\r\n" + Rec(5) + "\r\n");
   Sh("iconv -f UTF-8 -t UTF-16LE c.txt >> client.log && rm c.txt");
   r = Import(db(), logs());
-  EXPECT_NE(r.output.find("client.log: lines 3-5 (going on from"), std::string::npos)
-      << r.output;
+  EXPECT_NE(r.output.find("client.log: lines 3-5 (going on from"), std::string::npos) << r.output;
   EXPECT_EQ(Rows(db(), "SELECT line, message FROM timeline ORDER BY id"),
             (std::vector<std::string>{"1|message 1", "2|message 2 \u0A05", "3|message 3",
                                       "4|message 4 \u0A05", "5|message 5"}));
@@ -270,8 +263,9 @@ TEST_F(IncrementalImportTest, RecordWhoseStackTraceCameAfterTheImportIsReadAgain
   EXPECT_NE(r.output.find("client.log: lines 2-6 (going on from"), std::string::npos) << r.output;
   // The record as a single import of the whole file has it: a reset, its
   // blank line and exception lines joined, nothing unparsed.
-  EXPECT_EQ(Rows(db(), "SELECT line, kind, t.id IN (SELECT id FROM event_details WHERE nlines = "
-                       "4) FROM timeline t ORDER BY line"),
+  EXPECT_EQ(Rows(db(),
+                 "SELECT line, kind, t.id IN (SELECT id FROM event_details WHERE nlines = "
+                 "4) FROM timeline t ORDER BY line"),
             (std::vector<std::string>{"1|other|0", "2|reset|1", "6|other|0"}));
   EXPECT_EQ(One(db(), "SELECT count(*) FROM unparsed"), "0");
   const std::string once = dir_.path() + "/once.db";
@@ -293,12 +287,14 @@ TEST_F(IncrementalImportTest, RecordWhoseStackTraceCameAfterTheImportIsReadAgain
   Append("client.log", "   at Orders.Push() in Orders.cs:line 42\n");
   r = Import(db(), logs());
   EXPECT_NE(r.output.find("client.log: lines 7-9 (going on from"), std::string::npos) << r.output;
-  EXPECT_EQ(One(db(), "SELECT line, kind, nlines FROM timeline JOIN event_details USING (id) "
-                      "WHERE line = 7"),
+  EXPECT_EQ(One(db(),
+                "SELECT line, kind, nlines FROM timeline JOIN event_details USING (id) "
+                "WHERE line = 7"),
             "7|reset|3");
   EXPECT_EQ(One(db(), "SELECT count(*) FROM resets"), "2");
-  EXPECT_EQ(One(db(), "SELECT count(*) FROM reset_causes WHERE reset_id NOT IN "
-                      "(SELECT id FROM resets)"),
+  EXPECT_EQ(One(db(),
+                "SELECT count(*) FROM reset_causes WHERE reset_id NOT IN "
+                "(SELECT id FROM resets)"),
             "0");
   EXPECT_EQ(One(db(), "SELECT count(*) FROM reset_causes"), "1");
   ASSERT_EQ(Rstscope("correlate --db '" + db() + "'").exit_code, 0);
