@@ -92,6 +92,29 @@ struct EventBatch {
   }
 };
 
+// How far a content stream was imported: a plain file as it grows, and the
+// same content after rotation renamed it (app.log -> app.log.1) or
+// compressed it (app.log.2.gz). Offsets and hashes are of the decompressed
+// bytes. Recognised by content: the hash of the first head_len bytes finds
+// candidates, the hash of the first `offset` bytes confirms one.
+struct ImportCursor {
+  static constexpr uint64_t kHeadBytes = 4096;
+  int64_t source_id = 0;    // the source (sources.id) that read up to here
+  uint64_t source_key = 0;  // or, for a source of the running import, its key
+  std::string name;         // that source's name
+  std::string format;       // that source's format, empty: none found
+  uint64_t head_len = 0;    // min(offset, kHeadBytes); offset when migrated from schema 2
+  std::string head_hash;    // hash of the first head_len bytes
+  uint64_t offset = 0;      // bytes imported: up to the end of line `lines`
+  std::string prefix_hash;  // hash of the first `offset` bytes
+  uint64_t lines = 0;       // lines imported (the last one's number)
+  // First line of the last record imported. That record may go on (a stack
+  // trace written after the import read its first line), so the next import
+  // reads it again and the writer replaces it; 0: not (none, or the cursor
+  // is of this run).
+  uint64_t record_line = 0;
+};
+
 // What is known about a source when its reading begins.
 struct SourceInfo {
   std::string name;           // path as given, or ARCHIVE!/MEMBER/PATH
@@ -106,6 +129,12 @@ struct SourceInfo {
   std::string format_reason;  // why that format
   std::string encoding;       // "utf-8", "utf-8-bom", "utf-16le", ...
   std::string tz;             // zone assumed for its timestamps without offset
+  // Incremental import: a plain file or a single compressed stream named on
+  // the command line gets a cursor at its end (track_cursor). When its
+  // content continues a stream imported before, `resume` is where that
+  // import ended (resume.lines > 0): its lines are skipped, numbering goes on.
+  bool track_cursor = false;
+  ImportCursor resume;
 };
 
 // What reading a source produced.
@@ -121,6 +150,13 @@ struct SourceStats {
   bool skipped = false;    // not imported at all (binary content, say); see error
   // Not read: the same content was imported before from this source.
   std::string duplicate_of;
+  // ... identified by its id or key, when known (content matched a cursor).
+  int64_t duplicate_of_id = 0;
+  uint64_t duplicate_of_key = 0;
+  // Where this source's import ended, when it tracks a cursor (has_cursor);
+  // source_id/key/name are the writer's business.
+  bool has_cursor = false;
+  ImportCursor cursor;
 };
 
 // The writer side of the import pipeline. The pipeline calls every method

@@ -163,6 +163,12 @@ int RunImport(const ImportArgs& args) {
     return kExitFailure;
   }
   options.known_hashes = std::move(*known);
+  auto cursors = (*writer)->ImportCursors();
+  if (!cursors.ok()) {
+    Error(args.db + ": " + std::string(cursors.status().message()));
+    return kExitFailure;
+  }
+  options.cursors = std::move(*cursors);
 
   ingest::Importer importer(std::move(options), &hosts, writer->get());
   absl::Status status = importer.Run();

@@ -35,6 +35,15 @@ int RunImport(const ImportArgs& args);
 // Correlates every reset with its cause; replaces earlier results.
 int RunCorrelate(const std::string& db, const std::string& before, const std::string& after);
 
+// Deletes records older than a cutoff, keeping the views consistent
+// (cli/prune.cc).
+struct PruneArgs {
+  std::string db;
+  std::string before;  // a duration before the newest record, or a UTC time
+  bool vacuum = false;
+};
+int RunPrune(const PruneArgs& args);
+
 int RunQuery(const std::string& db, const std::string& format, const std::string& sql);
 int RunSummary(const std::string& db, int max_resets);
 int RunFormats(bool verbose, bool markdown);

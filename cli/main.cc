@@ -22,6 +22,7 @@ constexpr char kFooter[] =
     "  rstscope summary --db incident.db\n"
     "  rstscope query --db incident.db \"SELECT * FROM reset_causes\"\n"
     "  rstscope report --db incident.db --format html --out report.html\n"
+    "  rstscope prune --db incident.db --before 30d   # retention for scheduled imports\n"
     "\nExit codes:\n"
     "  0  success\n"
     "  1  failure: the command could not do its job (database, SQL or I/O error)\n"
@@ -55,7 +56,9 @@ int main(int argc, char** argv) {
       "Import logs into the timeline database (created if missing). Each file's format is\n"
       "detected from its first lines; compressed files (.gz .bz2 .xz .zst) and archives\n"
       "(.tar .tar.gz .tgz .tar.bz2 .tar.xz .tar.zst .zip) are read as streams, members of\n"
-      "archives are named ARCHIVE!/MEMBER/PATH. Content imported before is skipped.");
+      "archives are named ARCHIVE!/MEMBER/PATH. Content imported before is skipped; a file\n"
+      "that grew, was rotated or compressed is read on from where the last import ended\n"
+      "(a last line without its line feed waits for the next run; docs/SCHEDULING.md).");
   import->add_option("--db", import_args.db, "Timeline database file")->required();
   import->add_option("--hosts", import_args.hosts_file,
                      "Hosts file (/etc/hosts syntax: IP canonical-name alias...) mapping the\n"
@@ -97,6 +100,24 @@ int main(int argc, char** argv) {
   correlate->add_option("--after", correlate_after,
                         "How long after a reset server-side evidence may be logged")
       ->capture_default_str();
+
+  PruneArgs prune_args;
+  CLI::App* prune = app.add_subcommand(
+      "prune",
+      "Delete records older than a cutoff (retention for databases that scheduled imports\n"
+      "keep filling), with the unparsed lines that go with them and the causes of the\n"
+      "resets deleted. Resets that stay keep their causes (and those cause records), and\n"
+      "the patterns are mined again over them. Sources stay known, so their files are\n"
+      "not imported again. See docs/SCHEDULING.md.");
+  prune->add_option("--db", prune_args.db, "Timeline database file")->required();
+  prune
+      ->add_option("--before", prune_args.before,
+                   "Cutoff: a duration (30d, 12h, 90m) counted back from the newest record in\n"
+                   "the database (not from now: an archive of an old incident keeps its last\n"
+                   "days), or a UTC time (2024-11-05, 2024-11-05T13:00:00Z)")
+      ->required();
+  prune->add_flag("--vacuum", prune_args.vacuum,
+                  "Rewrite the file afterwards so it shrinks (else SQLite reuses the space)");
 
   std::string query_db, query_format = "table", query_sql;
   CLI::App* query = app.add_subcommand(
@@ -187,6 +208,7 @@ int main(int argc, char** argv) {
   }
   if (*import) return RunImport(import_args);
   if (*correlate) return RunCorrelate(correlate_db, correlate_before, correlate_after);
+  if (*prune) return RunPrune(prune_args);
   if (*query) return RunQuery(query_db, query_format, query_sql);
   if (*summary) return RunSummary(summary_db, summary_max);
   if (*report) return RunReport(report_args);

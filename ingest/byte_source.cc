@@ -37,6 +37,13 @@ absl::StatusOr<size_t> FdSource::Read(char* buf, size_t n) {
   }
 }
 
+absl::Status FdSource::Rewind() {
+  if (::lseek(fd_, 0, SEEK_SET) != 0) {
+    return absl::DataLossError(name_ + ": cannot read it again: " + std::strerror(errno));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<size_t> PrefixedSource::Read(char* buf, size_t n) {
   if (pos_ < prefix_.size()) {
     const size_t take = std::min(n, prefix_.size() - pos_);

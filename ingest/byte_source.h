@@ -34,6 +34,9 @@ class FdSource : public ByteSource {
   // the path and the OS reason.
   static absl::StatusOr<std::unique_ptr<FdSource>> Open(const std::string& path);
   absl::StatusOr<size_t> Read(char* buf, size_t n) override;
+  // Reads from the start again (the same open file, whatever its name is
+  // by now: rotation may rename it while it is being read).
+  absl::Status Rewind();
 
  private:
   int fd_;

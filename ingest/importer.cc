@@ -12,6 +12,7 @@
 
 #include "base/hash.h"
 #include "ingest/archive_reader.h"
+#include "ingest/cursor.h"
 #include "ingest/input_walker.h"
 #include "ingest/line_reader.h"
 #include "ingest/record_builder.h"
@@ -63,6 +64,54 @@ class MessageQueue {
 constexpr size_t kSampleLines = 200;
 constexpr size_t kSampleBytes = 256 * 1024;
 
+bool IsBlankLine(std::string_view s) {
+  return s.find_first_not_of(" \t\r\f\v") == std::string_view::npos;
+}
+
+// The decompressed content of a file, when it is one text stream: a plain
+// file, or a single compressed stream (app.log.2.gz) of plain text. Archives
+// are not: their members are not followed from import to import.
+struct ContentStream {
+  std::unique_ptr<PrefixedSource> file;
+  std::unique_ptr<ArchiveReader> archive;
+  std::unique_ptr<PrefixedSource> data;
+  ByteSource* content = nullptr;  // null: not one text stream
+  bool compressed = false;
+};
+
+// Reads `fd` from its start.
+absl::StatusOr<std::unique_ptr<ContentStream>> OpenContent(FdSource* fd, const std::string& path) {
+  auto out = std::make_unique<ContentStream>();
+  absl::Status s = fd->Rewind();
+  if (!s.ok()) return s;
+  char head[512];
+  auto got = ReadFully(fd, head, sizeof head);
+  if (!got.ok()) return got.status();
+  out->file = std::make_unique<PrefixedSource>(std::string(head, *got), fd);
+  const Container c = DetectContainer(std::string_view(head, *got));
+  if (c == Container::kPlain) {
+    out->content = out->file.get();
+    return out;
+  }
+  if (c != Container::kGzip && c != Container::kBzip2 && c != Container::kXz &&
+      c != Container::kZstd && c != Container::kLz4) {
+    return out;
+  }
+  auto reader = ArchiveReader::OpenStream(out->file.get(), path);
+  if (!reader.ok()) return out;  // the import proper reports it
+  out->archive = std::move(*reader);
+  ArchiveEntry entry;
+  auto more = out->archive->NextEntry(&entry);
+  if (!more.ok() || !*more || !out->archive->is_raw()) return out;
+  got = ReadFully(out->archive->data(), head, sizeof head);
+  if (!got.ok()) return got.status();
+  if (DetectContainer(std::string_view(head, *got)) != Container::kPlain) return out;
+  out->data = std::make_unique<PrefixedSource>(std::string(head, *got), out->archive->data());
+  out->content = out->data.get();
+  out->compressed = true;
+  return out;
+}
+
 std::string HumanBytes(double b) {
   char buf[32];
   if (b >= 1e9) {
@@ -96,6 +145,14 @@ struct Importer::Shared {
   std::mutex seen_mu;
   absl::flat_hash_map<std::string, std::string> seen_hashes;  // this run
 
+  // Cursors of earlier imports and of sources of this run. A cursor being
+  // continued by one worker is claimed; another file that matches it waits
+  // and matches again once the first is done (it may continue from there).
+  std::mutex cursor_mu;
+  std::condition_variable cursor_cv;
+  CursorSet cursor_set;
+  std::vector<char> claimed;  // by slot
+
   std::unique_ptr<base::EventBatch> TakeBatch() {
     std::lock_guard<std::mutex> lock(pool_mu);
     if (pool.empty()) return std::make_unique<base::EventBatch>();
@@ -107,6 +164,33 @@ struct Importer::Shared {
     b->Clear();
     std::lock_guard<std::mutex> lock(pool_mu);
     if (pool.size() < 16) pool.push_back(std::move(b));
+  }
+
+  // Reports a file whose content was imported before, without reading it.
+  void SkipAsImported(base::SourceInfo info, std::string earlier, int64_t earlier_id,
+                      uint64_t earlier_key) {
+    counters->duplicates.fetch_add(1);
+    const uint64_t key = next_key.fetch_add(1);
+    Message begin;
+    begin.type = Message::kBegin;
+    begin.key = key;
+    begin.info = info;
+    queue.Push(std::move(begin));
+    Message end;
+    end.type = Message::kEnd;
+    end.key = key;
+    end.stats.duplicate_of = std::move(earlier);
+    end.stats.duplicate_of_id = earlier_id;
+    end.stats.duplicate_of_key = earlier_key;
+    end.stats.hash = info.hash;
+    queue.Push(std::move(end));
+  }
+
+  void ReleaseCursor(int slot) {
+    if (slot < 0) return;
+    std::lock_guard<std::mutex> lock(cursor_mu);
+    claimed[slot] = 0;
+    cursor_cv.notify_all();
   }
 
   void Problem(std::string where, std::string what) {
@@ -183,25 +267,58 @@ void Importer::Shared::ProcessFile(const InputFile& f) {
   const std::string earlier = CheckSeen(info.hash, f.path);
   if (!earlier.empty()) {
     // Not a problem: importing a bundle again is how scheduled runs work.
-    counters->duplicates.fetch_add(1);
-    const uint64_t key = next_key.fetch_add(1);
     info.container = "file";
-    Message begin;
-    begin.type = Message::kBegin;
-    begin.key = key;
-    begin.info = info;
-    queue.Push(std::move(begin));
-    Message end;
-    end.type = Message::kEnd;
-    end.key = key;
-    end.stats.duplicate_of = earlier;
-    end.stats.hash = info.hash;
-    queue.Push(std::move(end));
+    SkipAsImported(std::move(info), earlier, 0, 0);
     return;
   }
-  src = FdSource::Open(f.path);
-  if (!src.ok()) {
-    Problem(f.path, std::string(src.status().message()));
+  // Incremental import: does this content continue a stream imported
+  // before (the same file grown, renamed by rotation, or compressed)?
+  int claimed_slot = -1;
+  while (!options.detect_only) {
+    auto content = OpenContent(src->get(), f.path);
+    if (!content.ok()) {
+      Problem(f.path, std::string(content.status().message()));
+      return;
+    }
+    if ((*content)->content == nullptr) break;
+    info.track_cursor = true;
+    std::unique_lock<std::mutex> lock(cursor_mu);
+    auto match = cursor_set.Find((*content)->content, !(*content)->compressed);
+    if (!match.ok()) {
+      lock.unlock();
+      Problem(f.path, std::string(match.status().message()));
+      return;
+    }
+    const int slot = match->slot;
+    if (slot < 0) break;
+    if (claimed[slot]) {
+      // Another file of this run continues the same stream: match again
+      // when it is done, against where it ended.
+      cursor_cv.wait(lock, [&] { return !claimed[slot]; });
+      continue;
+    }
+    const base::ImportCursor cursor = cursor_set.at(slot);
+    if (!match->has_more) {
+      lock.unlock();
+      info.container = (*content)->compressed ? "compressed" : "file";
+      SkipAsImported(std::move(info), cursor.name, cursor.source_id, cursor.source_key);
+      return;
+    }
+    claimed[slot] = 1;
+    claimed_slot = slot;
+    info.resume = cursor;
+    counters->continued.fetch_add(1);
+    break;
+  }
+  struct Release {
+    Shared* shared;
+    int slot;
+    ~Release() { shared->ReleaseCursor(slot); }
+  } release{this, claimed_slot};
+  // The same open file for every pass: a rotation that renames it meanwhile
+  // changes nothing, and its hash, cursor and records are of one content.
+  if (absl::Status s = (*src)->Rewind(); !s.ok()) {
+    Problem(f.path, std::string(s.message()));
     return;
   }
   char head[512];
@@ -318,11 +435,57 @@ void Importer::Shared::ProcessArchive(ArchiveReader* reader, base::SourceInfo in
 
 void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
   const uint64_t key = next_key.fetch_add(1);
+  const bool track = info.track_cursor && !options.detect_only;
   // Plain files were hashed before reading; other streams hash as they go.
   LineReaderOptions reader_options;
   reader_options.max_line_bytes = options.max_line_bytes;
   reader_options.hash = info.container != "file";
-  LineReader reader(src, reader_options);
+  // A plain file may still be being written: a last line without its line
+  // feed is left for the next import, which continues before it.
+  reader_options.hold_partial_last_line = track && info.container == "file";
+  HashingSource hashing(src);
+  LineReader reader(track ? static_cast<ByteSource*>(&hashing) : src, reader_options);
+
+  parsers::SourceContext ctx;
+  ctx.mtime_us = info.mtime_us;
+  ctx.zone = options.zone;
+  for (const auto& [glob, zone] : options.zone_rules) {
+    if (::fnmatch(glob.c_str(), info.name.c_str(), 0) == 0) {
+      ctx.zone = zone;
+      break;
+    }
+  }
+  info.tz = ctx.zone.name();
+
+  // Continuing a stream imported before: its first resume.lines lines are
+  // in the database already. They are read past (line numbers go on from
+  // there) and only offered to the format as directives (W3C "#Fields:").
+  // The last record of an earlier import is read again: its continuation
+  // lines (a stack trace) may have been written after that import, and the
+  // writer replaces it (resume.record_line stays set to say so). Only for
+  // cursors of earlier runs, whose rows are committed.
+  if (info.resume.source_id == 0 || info.resume.record_line > info.resume.lines) {
+    info.resume.record_line = 0;
+  }
+  const uint64_t skip =
+      info.resume.record_line > 0 ? info.resume.record_line - 1 : info.resume.lines;
+  const parsers::FormatInfo* resumed_format = nullptr;
+  std::vector<std::string> directives;
+  bool resume_failed = false;
+  if (skip > 0) {
+    if (forced == nullptr && !info.resume.format.empty()) {
+      resumed_format = parsers::FindFormat(info.resume.format);
+    }
+    const parsers::FormatInfo* f = forced != nullptr ? forced : resumed_format;
+    std::unique_ptr<parsers::LineParser> primer = f != nullptr ? f->make_parser(ctx) : nullptr;
+    Line old;
+    while (reader.lines() < skip && reader.Next(&old)) {
+      if (primer != nullptr && !IsBlankLine(old.text) && primer->ConsumeDirective(old.text)) {
+        directives.emplace_back(old.text);
+      }
+    }
+    resume_failed = reader.lines() < skip;
+  }
 
   struct SampleLine {
     std::string text;
@@ -340,23 +503,21 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
   }
   info.encoding = std::string(reader.encoding());
 
-  parsers::SourceContext ctx;
-  ctx.mtime_us = info.mtime_us;
-  ctx.zone = options.zone;
-  for (const auto& [glob, zone] : options.zone_rules) {
-    if (::fnmatch(glob.c_str(), info.name.c_str(), 0) == 0) {
-      ctx.zone = zone;
-      break;
-    }
-  }
-  info.tz = ctx.zone.name();
   const parsers::FormatInfo* format = forced;
   std::string no_format_reason;
-  if (reader.binary()) {
+  if (resume_failed) {
+    stats.skipped = true;
+    stats.error = "changed while it was read: shorter than the " + std::to_string(skip) +
+                  " lines imported from " + info.resume.name + " before; not imported";
+  } else if (reader.binary()) {
     stats.skipped = true;
     stats.error = "binary content (control bytes in the first 4 KiB); not imported";
   } else if (format != nullptr) {
     info.format_reason = "forced by --format";
+  } else if (resumed_format != nullptr) {
+    format = resumed_format;
+    info.format_reason =
+        "as for lines 1-" + std::to_string(skip) + " (imported from " + info.resume.name + ")";
   } else {
     std::vector<std::string_view> views;
     views.reserve(sample.size());
@@ -391,6 +552,7 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
     queue.Push(std::move(end));
     return;
   }
+  RecordStats builder_stats;
   if (!stats.skipped) {
     RecordBuilderOptions builder_options;
     builder_options.source_key = key;
@@ -405,6 +567,7 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
                             return TakeBatch();
                           });
     builder.set_host_listener([this](std::string_view h) { hosts->Learn(h); });
+    for (const std::string& d : directives) builder.PrimeDirective(d);
     for (const SampleLine& s : sample) builder.AddLine(s.text, s.number, s.flags);
     sample.clear();
     uint64_t since_check = 0;
@@ -419,6 +582,7 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
     }
     counters->lines.fetch_add(since_check);
     builder.Finish();
+    builder_stats = builder.stats();
     stats.records = builder.stats().records;
     stats.unparsed = builder.stats().unparsed;
     stats.resets = builder.stats().resets;
@@ -430,10 +594,41 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
   } else {
     Problem(info.name, stats.error);
   }
-  counters->bytes.fetch_add(reader.raw_bytes());
-  stats.lines = reader.lines();
-  stats.bytes = reader.raw_bytes();
+  // Lines and bytes of this source: after those imported before.
+  stats.lines = reader.lines() - std::min(skip, reader.lines());
+  stats.bytes = reader.raw_bytes() - std::min<uint64_t>(info.resume.offset, reader.raw_bytes());
+  counters->bytes.fetch_add(stats.bytes);
   stats.hash = reader_options.hash ? reader.hash() : info.hash;
+  // Where the next import of this content goes on: after the last line
+  // read (held back: a partial last line). The next import skips lines by
+  // their count; the offset only bounds the bytes whose hash must match. In
+  // UTF-16 a line feed byte can sit inside a character, so there the offset
+  // is that of the last 0x0A byte, which may be a little off the line end:
+  // the check then covers a few bytes more or less, the lines stay right.
+  const bool hold = reader_options.hold_partial_last_line;
+  if (track && !stats.skipped && !abort.load()) {
+    base::ImportCursor& c = stats.cursor;
+    c.offset = hold ? hashing.complete_bytes() : hashing.total_bytes();
+    c.prefix_hash = hold ? hashing.complete_hash() : hashing.total_hash();
+    c.lines = reader.lines();
+    c.record_line = builder_stats.last_record_line;
+    c.head_len = std::min(c.offset, base::ImportCursor::kHeadBytes);
+    c.head_hash = hashing.head_hash(c.head_len);
+    c.format = info.format;
+    c.name = info.name;
+    c.source_key = key;
+    stats.has_cursor = c.offset > 0;
+  }
+  if (stats.has_cursor) {
+    std::lock_guard<std::mutex> lock(cursor_mu);
+    const int slot =
+        skip > 0 ? cursor_set.SlotOf(info.resume.source_id, info.resume.source_key) : -1;
+    if (slot >= 0) {
+      cursor_set.Replace(slot, stats.cursor);
+    } else if (cursor_set.Add(stats.cursor) >= 0) {
+      claimed.push_back(0);
+    }
+  }
   Message end;
   end.type = Message::kEnd;
   end.key = key;
@@ -461,6 +656,10 @@ absl::Status Importer::Run() {
     }
   }
   s.classifier = &parsers::Classifier::Default();
+  for (base::ImportCursor& c : s.options.cursors) {
+    if (s.cursor_set.Add(std::move(c)) >= 0) s.claimed.push_back(0);
+  }
+  s.options.cursors.clear();
   std::vector<InputProblem> input_problems;
   ExpandInputs(s.options.paths, &s.files, &input_problems);
   counters_.files_total = s.files.size();

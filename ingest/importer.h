@@ -48,12 +48,17 @@ struct ImportOptions {
   // Content hashes imported before (hash -> source name): such files are
   // skipped before they are read.
   absl::flat_hash_map<std::string, std::string> known_hashes;
+  // Where earlier imports of plain and compressed files ended: a file whose
+  // content continues one of them is read from there on (only the new
+  // lines), one that holds nothing new is skipped (ingest/cursor.h).
+  std::vector<base::ImportCursor> cursors;
 };
 
 struct ImportCounters {
   std::atomic<uint64_t> files_total{0};
   std::atomic<uint64_t> files_done{0};
   std::atomic<uint64_t> duplicates{0};
+  std::atomic<uint64_t> continued{0};  // files read on from an earlier import's end
   std::atomic<uint64_t> problems{0};
   std::atomic<uint64_t> lines{0};
   std::atomic<uint64_t> bytes{0};

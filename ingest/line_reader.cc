@@ -213,6 +213,11 @@ bool LineReader::Next(Line* line) {
       break;
     }
     if (!Fill()) {
+      if (end_ > begin_ && options_.hold_partial_last_line) {
+        held_bytes_ = end_ - begin_;
+        begin_ = end_;
+        return false;
+      }
       if (end_ > begin_) {
         line->text = std::string_view(data_ + begin_, end_ - begin_);
         begin_ = end_;

@@ -34,6 +34,10 @@ struct Line {
 struct LineReaderOptions {
   size_t max_line_bytes = 1 << 20;
   bool hash = true;  // compute the content hash of the raw stream
+  // A last line without a line terminator is not delivered (a file still
+  // being written: the rest of that line comes later); held_bytes() says
+  // how long it was.
+  bool hold_partial_last_line = false;
 };
 
 class LineReader {
@@ -59,6 +63,8 @@ class LineReader {
 
   uint64_t raw_bytes() const { return raw_bytes_; }
   uint64_t lines() const { return line_number_; }
+  // Decoded bytes of the last line held back (hold_partial_last_line).
+  uint64_t held_bytes() const { return held_bytes_; }
   // Content hash of the raw bytes read so far (empty when hashing is off).
   std::string hash() const { return options_.hash ? hasher_.HexDigest() : std::string(); }
 
@@ -88,6 +94,7 @@ class LineReader {
   std::string long_line_;  // the kept head of an over-long line
   uint64_t raw_bytes_ = 0;
   uint64_t line_number_ = 0;
+  uint64_t held_bytes_ = 0;
   base::Hasher hasher_;
 };
 

@@ -88,6 +88,10 @@ RecordBuilder::RecordBuilder(const parsers::FormatInfo* format, const parsers::S
 
 RecordBuilder::~RecordBuilder() = default;
 
+void RecordBuilder::PrimeDirective(std::string_view line) {
+  if (parser_ != nullptr && !IsBlank(line)) (void)parser_->ConsumeDirective(line);
+}
+
 void RecordBuilder::AddLine(std::string_view line, uint64_t number, uint16_t flags) {
   if (IsBlank(line)) {
     if (pending_->active && format_->continuation == Continuation::kAnyNonHeader) {
@@ -299,6 +303,7 @@ void RecordBuilder::FinishRecord() {
   b.events.push_back(row);
 
   ++stats_.records;
+  stats_.last_record_line = row.line;
   if (row.kind == base::Kind::kReset) ++stats_.resets;
   if (row.ts_us < stats_.min_ts_us) stats_.min_ts_us = row.ts_us;
   if (row.ts_us > stats_.max_ts_us) stats_.max_ts_us = row.ts_us;

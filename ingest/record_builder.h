@@ -43,6 +43,7 @@ struct RecordStats {
   uint64_t records = 0;
   uint64_t unparsed = 0;
   uint64_t resets = 0;
+  uint64_t last_record_line = 0;  // first line of the last record, 0: none
   int64_t min_ts_us = INT64_MAX;
   int64_t max_ts_us = INT64_MIN;
 };
@@ -58,6 +59,12 @@ class RecordBuilder {
   // Adds the next line (no terminator). `flags` are the line's
   // base::EventFlag bits from decoding.
   void AddLine(std::string_view line, uint64_t number, uint16_t flags);
+
+  // Offers a line that was imported before (a file continued at its old
+  // end) to the parser as format metadata only, so that a directive such as
+  // W3C "#Fields:" in the old part still applies to the new lines. Emits
+  // nothing.
+  void PrimeDirective(std::string_view line);
 
   // Finishes the pending record and hands over the last batch (even when
   // empty, so the consumer sees the end).

@@ -1,6 +1,7 @@
 #include "query/summary.h"
 
 #include <string>
+#include <vector>
 
 #include "base/civil_time.h"
 #include "base/status.h"
@@ -45,10 +46,41 @@ absl::Status PrintImportSummary(store::Db* db, int64_t run_id, double seconds, s
   if (has_span) {
     std::fprintf(out, "  time span: %s .. %s\n", Iso(min_ts).c_str(), Iso(max_ts).c_str());
   }
+  totals.Reset();
+  // Incremental import (schema 3): which files went on from where an
+  // earlier import of the same content ended (grown, rotated, compressed).
+  RS_ASSIGN_OR_RETURN(int64_t version, db->QueryInt("PRAGMA user_version"));
+  if (version >= 3) {
+    RS_ASSIGN_OR_RETURN(
+        store::Statement continued,
+        db->Prepare("SELECT s.name, c.first_line, c.lines, p.name FROM import_cursors c "
+                    "JOIN sources s ON s.id = c.source_id "
+                    "LEFT JOIN sources p ON p.id = c.continues_id "
+                    "WHERE s.run_id = ?1 AND c.continues_id IS NOT NULL ORDER BY s.id"));
+    continued.BindInt(1, run_id);
+    std::vector<std::string> lines;
+    for (;;) {
+      RS_ASSIGN_OR_RETURN(bool r, continued.Step());
+      if (!r) break;
+      const int64_t first = continued.ColumnInt(1), last = continued.ColumnInt(2);
+      // From the first line of the earlier import's last record, which is
+      // read again (its continuation lines may have come since).
+      lines.push_back(std::string(continued.ColumnText(0)) + ": lines " + Grouped(first) + "-" +
+                      Grouped(last) + " (going on from " + std::string(continued.ColumnText(3)) +
+                      ")");
+    }
+    const int64_t fresh = files - static_cast<int64_t>(lines.size());
+    std::fprintf(out, "  new:       %s sources read from their first line\n",
+                 Grouped(fresh).c_str());
+    if (!lines.empty()) {
+      std::fprintf(out, "  continued: %s sources read on where an earlier import ended\n",
+                   Grouped(static_cast<int64_t>(lines.size())).c_str());
+      for (const std::string& l : lines) std::fprintf(out, "    %s\n", l.c_str());
+    }
+  }
   if (dups > 0) {
     std::fprintf(out, "  skipped:   %s sources already imported\n", Grouped(dups).c_str());
   }
-  totals.Reset();
 
   RS_ASSIGN_OR_RETURN(store::Statement by_format,
                       db->Prepare("SELECT coalesce(format, '(none)'), count(*), sum(lines), "

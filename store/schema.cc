@@ -251,6 +251,44 @@ CREATE TABLE report_watermarks(
   updated_us INTEGER NOT NULL) WITHOUT ROWID;
 )sql";
 
+// Version 3: incremental import. One row per source that read a plain file
+// or a single compressed stream: how far into the decompressed content it
+// got, and hashes that recognise the same content later under any name
+// (grown, rotated, compressed). A later import that goes on from a row
+// marks it superseded; the rows not superseded are the cursors an import
+// can continue from (ingest/cursor.h).
+constexpr char kImportCursorTables[] = R"sql(
+CREATE TABLE import_cursors(
+  source_id INTEGER PRIMARY KEY, -- sources.id of the import that read up to here
+  continues_id INTEGER,          -- sources.id it went on from; NULL: read from line 1
+  first_line INTEGER NOT NULL,   -- first line it imported
+  lines INTEGER NOT NULL,        -- last line imported (a partial last line is left)
+  end_offset INTEGER NOT NULL,   -- bytes of the decompressed content up to that line's end
+  prefix_hash TEXT NOT NULL,     -- hash of those bytes
+  head_len INTEGER NOT NULL,     -- min(end_offset, 4096); end_offset for rows made by the migration
+  head_hash TEXT NOT NULL,       -- hash of the first head_len bytes
+  superseded INTEGER NOT NULL DEFAULT 0,
+  record_line INTEGER,           -- first line of its last record, which the next import
+                                 -- reads again and replaces (it may have gone on)
+  tail_unparsed_id INTEGER);     -- first of its unparsed lines after that record's line
+CREATE INDEX import_cursors_live ON import_cursors(superseded, source_id);
+)sql";
+
+// Migration to version 3: complete imports of whole plain or compressed
+// files become cursors, so the first scheduled import after the
+// upgrade goes on where they ended instead of reading grown files again. Their
+// hash of the whole content read is the hash of the first `bytes` bytes;
+// with no 4 KiB head hash, that whole length is the head.
+constexpr char kCursorsOfEarlierImports[] = R"sql(
+INSERT INTO import_cursors(source_id, first_line, lines, end_offset, prefix_hash, head_len,
+                           head_hash)
+SELECT id, 1, lines, bytes, coalesce(content_hash, file_hash), bytes,
+       coalesce(content_hash, file_hash)
+FROM sources
+WHERE container IN ('file', 'compressed') AND parent_id IS NULL AND status = 'complete'
+  AND bytes > 0 AND lines > 0 AND coalesce(content_hash, file_hash) IS NOT NULL;
+)sql";
+
 constexpr char kCreateIndexes[] = R"sql(
 CREATE INDEX IF NOT EXISTS events_ts ON events(ts_us);
 CREATE INDEX IF NOT EXISTS events_kind_ts ON events(kind_id, ts_us);
@@ -291,6 +329,8 @@ absl::Status EnsureSchema(Db* db) {
       sql += "DROP VIEW IF EXISTS template_lift_details; DROP TABLE IF EXISTS template_lifts;";
       sql += kTemplateLifts;
       sql += kReportTables;
+      sql += kImportCursorTables;
+      sql += kCursorsOfEarlierImports;
     }
     sql += "PRAGMA user_version = " + std::to_string(kSchemaVersion) + "; COMMIT;";
     return db->Exec(sql);
@@ -314,6 +354,7 @@ absl::Status EnsureSchema(Db* db) {
   sql += kCorrelationViews;
   sql += kTemplateLifts;
   sql += kReportTables;
+  sql += kImportCursorTables;
   sql += kCreateIndexes;
   sql += "INSERT INTO meta(key, value) VALUES('created_by', 'rstscope');";
   sql += "PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";";

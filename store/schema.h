@@ -12,7 +12,7 @@
 namespace rstscope::store {
 
 // 1: the timeline. 2: + correlation results (reset_causes, patterns, clocks).
-// 3: + enrichment (template_lifts, recreated) and report watermarks.
+// 3: + enrichment (template_lifts, recreated), report watermarks, import cursors.
 inline constexpr int kSchemaVersion = 3;
 
 // Creates the schema in an empty database, or checks the version of an

@@ -83,6 +83,12 @@ absl::Status TimelineWriter::Prepare() {
   RS_RETURN_IF_ERROR(prep(&find_duplicate_,
                           "SELECT id, name FROM sources WHERE status = 'complete' AND id != ?2 AND "
                           "(content_hash = ?1 OR file_hash = ?1) LIMIT 1"));
+  RS_RETURN_IF_ERROR(prep(&insert_cursor_,
+                          "INSERT INTO import_cursors(source_id, continues_id, first_line, lines, "
+                          "end_offset, prefix_hash, head_len, head_hash, record_line, "
+                          "tail_unparsed_id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"));
+  RS_RETURN_IF_ERROR(
+      prep(&supersede_cursor_, "UPDATE import_cursors SET superseded = 1 WHERE source_id = ?1"));
   RS_RETURN_IF_ERROR(prep(&insert_problem_,
                           "INSERT INTO problems(run_id, location, message) VALUES (?1,?2,?3)"));
   RS_RETURN_IF_ERROR(LoadCache("hosts", &hosts_));
@@ -115,6 +121,8 @@ absl::Status TimelineWriter::Recover() {
         "DELETE FROM events WHERE source_id IN (SELECT id FROM sources WHERE status = 'importing');"
         "DELETE FROM unparsed_lines WHERE source_id IN "
         "  (SELECT id FROM sources WHERE status = 'importing');"
+        "DELETE FROM import_cursors WHERE source_id IN "
+        "  (SELECT id FROM sources WHERE status = 'importing');"
         "DELETE FROM sources WHERE status = 'importing';"));
   }
   RS_RETURN_IF_ERROR(
@@ -146,6 +154,108 @@ absl::StatusOr<absl::flat_hash_map<std::string, std::string>> TimelineWriter::Kn
     if (!s.ColumnIsNull(1)) out.emplace(std::string(s.ColumnText(1)), name);
   }
   return out;
+}
+
+absl::StatusOr<std::vector<base::ImportCursor>> TimelineWriter::ImportCursors() {
+  std::vector<base::ImportCursor> out;
+  RS_ASSIGN_OR_RETURN(Statement s,
+                      db_->Prepare("SELECT c.source_id, s.name, s.format, c.head_len, c.head_hash, "
+                                   "c.end_offset, c.prefix_hash, c.lines, "
+                                   "coalesce(c.record_line, 0) FROM import_cursors c "
+                                   "JOIN sources s ON s.id = c.source_id "
+                                   "WHERE c.superseded = 0 ORDER BY c.source_id"));
+  for (;;) {
+    RS_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    base::ImportCursor c;
+    c.source_id = s.ColumnInt(0);
+    c.name = std::string(s.ColumnText(1));
+    if (!s.ColumnIsNull(2)) c.format = std::string(s.ColumnText(2));
+    c.head_len = static_cast<uint64_t>(s.ColumnInt(3));
+    c.head_hash = std::string(s.ColumnText(4));
+    c.offset = static_cast<uint64_t>(s.ColumnInt(5));
+    c.prefix_hash = std::string(s.ColumnText(6));
+    c.lines = static_cast<uint64_t>(s.ColumnInt(7));
+    c.record_line = static_cast<uint64_t>(s.ColumnInt(8));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+absl::Status TimelineWriter::RetractTail(int64_t id, uint64_t from) {
+  RS_ASSIGN_OR_RETURN(
+      Statement range,
+      db_->Prepare("SELECT coalesce(s.min_event_id, 0), coalesce(s.max_event_id, 0), "
+                   "coalesce(c.tail_unparsed_id, 0) FROM sources s LEFT JOIN import_cursors c "
+                   "ON c.source_id = s.id WHERE s.id = ?1"));
+  range.BindInt(1, id);
+  RS_ASSIGN_OR_RETURN(bool found, range.Step());
+  if (!found) return absl::OkStatus();
+  const int64_t min_id = range.ColumnInt(0), max_id = range.ColumnInt(1),
+                tail_id = range.ColumnInt(2);
+  range.Reset();
+  // The last record is the source's last event (rows go in in line order);
+  // it goes, with what refers to it: the next correlate recomputes those.
+  int64_t records = 0, record_lines = 0, resets = 0, new_max = max_id;
+  RS_ASSIGN_OR_RETURN(
+      Statement last,
+      db_->Prepare("SELECT coalesce(nlines, 1), kind_id = (SELECT id FROM kinds WHERE name = "
+                   "'reset') FROM events WHERE id = ?1 AND source_id = ?2 AND line >= ?3"));
+  last.BindInt(1, max_id);
+  last.BindInt(2, id);
+  last.BindInt(3, static_cast<int64_t>(from));
+  RS_ASSIGN_OR_RETURN(bool has_last, last.Step());
+  if (has_last) {
+    records = 1;
+    record_lines = last.ColumnInt(0);
+    resets = last.ColumnInt(1);
+  }
+  last.Reset();
+  if (has_last) {
+    for (const char* sql :
+         {"DELETE FROM reset_cause_rows WHERE reset_id = ?1 OR cause_event_id = ?1",
+          "DELETE FROM template_lifts WHERE example_event_id = ?1",
+          "DELETE FROM events WHERE id = ?1"}) {
+      RS_ASSIGN_OR_RETURN(Statement del, db_->Prepare(sql));
+      del.BindInt(1, max_id);
+      RS_RETURN_IF_ERROR(del.Run());
+    }
+    RS_ASSIGN_OR_RETURN(Statement before,
+                        db_->Prepare("SELECT id FROM events WHERE id BETWEEN ?1 AND ?2 AND "
+                                     "source_id = ?3 ORDER BY id DESC LIMIT 1"));
+    before.BindInt(1, min_id);
+    before.BindInt(2, max_id - 1);
+    before.BindInt(3, id);
+    RS_ASSIGN_OR_RETURN(bool any, before.Step());
+    new_max = any ? before.ColumnInt(0) : 0;
+  }
+  int64_t unparsed = 0;
+  if (tail_id > 0) {
+    RS_ASSIGN_OR_RETURN(Statement del, db_->Prepare("DELETE FROM unparsed_lines WHERE id >= ?1 AND "
+                                                    "source_id = ?2 AND line >= ?3"));
+    del.BindInt(1, tail_id);
+    del.BindInt(2, id);
+    del.BindInt(3, static_cast<int64_t>(from));
+    RS_RETURN_IF_ERROR(del.Run());
+    unparsed = db_->Changes();
+  }
+  // Its time span stays (the record is still in the timeline, now under the
+  // source that read it again), unless it has no records left.
+  RS_ASSIGN_OR_RETURN(
+      Statement update,
+      db_->Prepare("UPDATE sources SET records = records - ?2, resets = resets - ?3, "
+                   "unparsed = unparsed - ?4, lines = lines - ?5 - ?4, "
+                   "max_event_id = ?6, min_event_id = CASE WHEN ?6 IS NULL THEN NULL ELSE "
+                   "min_event_id END, min_ts_us = CASE WHEN ?6 IS NULL THEN NULL ELSE min_ts_us "
+                   "END, max_ts_us = CASE WHEN ?6 IS NULL THEN NULL ELSE max_ts_us END "
+                   "WHERE id = ?1"));
+  update.BindInt(1, id);
+  update.BindInt(2, records);
+  update.BindInt(3, resets);
+  update.BindInt(4, unparsed);
+  update.BindInt(5, record_lines);
+  update.BindIntOrNull(6, new_max, new_max == 0);
+  return update.Run();
 }
 
 absl::StatusOr<std::vector<std::string>> TimelineWriter::KnownHosts() {
@@ -206,6 +316,19 @@ absl::Status TimelineWriter::BeginSource(uint64_t key, const base::SourceInfo& i
   RS_RETURN_IF_ERROR(BeginTx());
   SourceState state;
   state.is_container = info.container == "archive";
+  if (info.resume.lines > 0) {
+    state.first_line = info.resume.lines + 1;
+    state.continues_id = info.resume.source_id;
+    if (state.continues_id == 0) {
+      auto earlier = sources_.find(info.resume.source_key);
+      if (earlier != sources_.end()) state.continues_id = earlier->second.id;
+    }
+    if (info.resume.record_line > 0 && state.continues_id != 0) {
+      // Its last record is read again: it goes, with what came after it.
+      state.first_line = info.resume.record_line;
+      RS_RETURN_IF_ERROR(RetractTail(state.continues_id, info.resume.record_line));
+    }
+  }
   if (!info.host.empty()) {
     RS_ASSIGN_OR_RETURN(state.host_id, HostId(info.host));
   }
@@ -315,6 +438,7 @@ absl::Status TimelineWriter::WriteBatch(const base::EventBatch& batch) {
     const int64_t id = db_->LastInsertRowid();
     if (src.min_unparsed_id == 0) src.min_unparsed_id = id;
     src.max_unparsed_id = id;
+    if (row.line > src.max_unparsed_line) src.max_unparsed_line = row.line;
   }
   rows_in_tx_ += batch.events.size() + batch.unparsed.size();
   if (rows_in_tx_ >= options_.commit_rows) RS_RETURN_IF_ERROR(CommitTx());
@@ -330,12 +454,20 @@ absl::Status TimelineWriter::EndSource(uint64_t key, const base::SourceStats& st
   int64_t duplicate_of = 0;
   if (!stats.duplicate_of.empty()) {
     status = "duplicate";
-    RS_ASSIGN_OR_RETURN(Statement find,
-                        db_->Prepare("SELECT id FROM sources WHERE status = 'complete' AND "
-                                     "(file_hash = ?1 OR content_hash = ?1) ORDER BY id LIMIT 1"));
-    find.BindText(1, stats.hash);
-    RS_ASSIGN_OR_RETURN(bool found_earlier, find.Step());
-    if (found_earlier) duplicate_of = find.ColumnInt(0);
+    if (stats.duplicate_of_id != 0) {
+      duplicate_of = stats.duplicate_of_id;  // its content matched that import's cursor
+    } else if (stats.duplicate_of_key != 0) {
+      auto earlier = sources_.find(stats.duplicate_of_key);
+      if (earlier != sources_.end()) duplicate_of = earlier->second.id;
+    } else {
+      RS_ASSIGN_OR_RETURN(
+          Statement find,
+          db_->Prepare("SELECT id FROM sources WHERE status = 'complete' AND "
+                       "(file_hash = ?1 OR content_hash = ?1) ORDER BY id LIMIT 1"));
+      find.BindText(1, stats.hash);
+      RS_ASSIGN_OR_RETURN(bool found_earlier, find.Step());
+      if (found_earlier) duplicate_of = find.ColumnInt(0);
+    }
   } else if (stats.skipped) {
     status = "skipped";
   } else if (!stats.error.empty()) {
@@ -384,6 +516,38 @@ absl::Status TimelineWriter::EndSource(uint64_t key, const base::SourceStats& st
   if (stats.error.empty()) s.BindNull(14); else s.BindText(14, stats.error);
   s.BindIntOrNull(15, duplicate_of, duplicate_of == 0);
   RS_RETURN_IF_ERROR(s.Run());
+  if (stats.has_cursor && (status == "complete" || status == "partial")) {
+    // Where the next import of this content goes on; the cursor it went on
+    // from is done with.
+    const base::ImportCursor& c = stats.cursor;
+    insert_cursor_.BindInt(1, src.id);
+    insert_cursor_.BindIntOrNull(2, src.continues_id, src.continues_id == 0);
+    insert_cursor_.BindInt(3, static_cast<int64_t>(src.first_line));
+    insert_cursor_.BindInt(4, static_cast<int64_t>(c.lines));
+    insert_cursor_.BindInt(5, static_cast<int64_t>(c.offset));
+    insert_cursor_.BindText(6, c.prefix_hash);
+    insert_cursor_.BindInt(7, static_cast<int64_t>(c.head_len));
+    insert_cursor_.BindText(8, c.head_hash);
+    insert_cursor_.BindIntOrNull(9, static_cast<int64_t>(c.record_line), c.record_line == 0);
+    int64_t tail_unparsed = 0;
+    if (c.record_line > 0 && src.max_unparsed_line > static_cast<int64_t>(c.record_line)) {
+      RS_ASSIGN_OR_RETURN(Statement tail,
+                          db_->Prepare("SELECT min(id) FROM unparsed_lines WHERE id BETWEEN ?1 "
+                                       "AND ?2 AND source_id = ?3 AND line > ?4"));
+      tail.BindInt(1, src.min_unparsed_id);
+      tail.BindInt(2, src.max_unparsed_id);
+      tail.BindInt(3, src.id);
+      tail.BindInt(4, static_cast<int64_t>(c.record_line));
+      RS_ASSIGN_OR_RETURN(bool row, tail.Step());
+      if (row && !tail.ColumnIsNull(0)) tail_unparsed = tail.ColumnInt(0);
+    }
+    insert_cursor_.BindIntOrNull(10, tail_unparsed, tail_unparsed == 0);
+    RS_RETURN_IF_ERROR(insert_cursor_.Run());
+    if (src.continues_id != 0) {
+      supersede_cursor_.BindInt(1, src.continues_id);
+      RS_RETURN_IF_ERROR(supersede_cursor_.Run());
+    }
+  }
   if (src.is_container) sources_.erase(found);
   // Text sources stay in sources_ until Finish (host fix-up needs them).
   return absl::OkStatus();

@@ -48,6 +48,9 @@ class TimelineWriter : public base::TimelineSink {
   // Content already imported: hash -> source name (file and content hashes
   // of complete sources).
   absl::StatusOr<absl::flat_hash_map<std::string, std::string>> KnownHashes();
+  // Where earlier imports of plain and compressed files ended, one cursor
+  // per content stream (the latest import of it).
+  absl::StatusOr<std::vector<base::ImportCursor>> ImportCursors();
   // Host names already in the database.
   absl::StatusOr<std::vector<std::string>> KnownHosts();
   // Records that `address` (or alias) names `host` (from --hosts).
@@ -81,10 +84,17 @@ class TimelineWriter : public base::TimelineSink {
     int64_t min_ts = INT64_MAX;
     int64_t max_ts = INT64_MIN;
     bool is_container = false;
+    int64_t continues_id = 0;  // the source whose import this one goes on from
+    uint64_t first_line = 1;
+    int64_t max_unparsed_line = 0;
   };
 
   explicit TimelineWriter(std::unique_ptr<Db> db, WriterOptions options, int lock_fd);
   absl::Status Prepare();
+  // Deletes the rows of source `id` from line `from` on (its last record
+  // and the unparsed lines after it), which a continuing import reads
+  // again, and takes them off its counts.
+  absl::Status RetractTail(int64_t id, uint64_t from);
   absl::Status Recover();
   absl::Status BeginTx();
   absl::Status CommitTx();
@@ -104,7 +114,7 @@ class TimelineWriter : public base::TimelineSink {
 
   Statement insert_event_, insert_unparsed_, insert_source_, end_source_;
   Statement insert_host_, insert_format_, insert_kind_, insert_process_, insert_rule_;
-  Statement find_duplicate_, insert_problem_;
+  Statement find_duplicate_, insert_problem_, insert_cursor_, supersede_cursor_;
   absl::flat_hash_map<std::string, int64_t> hosts_, formats_, kinds_, processes_, rules_;
   absl::flat_hash_map<std::string, int64_t> spelled_hosts_;  // as spelled -> id
   absl::flat_hash_map<uint64_t, SourceState> sources_;

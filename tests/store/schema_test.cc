@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "store/db.h"
@@ -39,20 +40,23 @@ TEST_F(SchemaTest, VersionOneIsMigratedOnOpenForWriting) {
     auto db = Db::Open(path, Db::Mode::kCreate);
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(EnsureSchema(db->get()).ok());
-    ASSERT_TRUE((*db)->Exec("DROP VIEW reset_causes; DROP VIEW patterns; DROP VIEW clock_offsets; "
-                            "DROP VIEW reset_cause_details; DROP TABLE reset_cause_rows; "
-                            "DROP TABLE pattern_rows; DROP TABLE host_clocks; "
-                            "DROP TABLE correlation_runs; DROP TABLE template_lifts; "
-                            "DROP TABLE report_watermarks; DROP VIEW event_details; CREATE VIEW event_details AS SELECT "
-                            "e.id AS id FROM events e; PRAGMA user_version = 1;")
+    ASSERT_TRUE((*db)
+                    ->Exec("DROP VIEW reset_causes; DROP VIEW patterns; DROP VIEW clock_offsets; "
+                           "DROP VIEW reset_cause_details; DROP TABLE reset_cause_rows; "
+                           "DROP TABLE pattern_rows; DROP TABLE host_clocks; "
+                           "DROP TABLE correlation_runs; DROP TABLE template_lifts; "
+                           "DROP TABLE import_cursors; DROP TABLE report_watermarks; "
+                           "DROP VIEW event_details; CREATE VIEW event_details AS SELECT "
+                           "e.id AS id FROM events e; PRAGMA user_version = 1;")
                     .ok());
   }
   auto db = Db::Open(path, Db::Mode::kReadWrite);
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE(CheckSchema(db->get()).ok());
   ASSERT_TRUE(EnsureSchema(db->get()).ok());
-  EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 3);
+  EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), kSchemaVersion);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM reset_causes"), 0);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM import_cursors"), 0);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM report_watermarks"), 0);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM patterns"), 0);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM pragma_table_info('event_details') WHERE "
@@ -60,7 +64,48 @@ TEST_F(SchemaTest, VersionOneIsMigratedOnOpenForWriting) {
             1);
   // Idempotent.
   ASSERT_TRUE(EnsureSchema(db->get()).ok());
+  EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), kSchemaVersion);
+}
+
+TEST_F(SchemaTest, VersionTwoGetsTheImportCursorsAndKeepsItsRows) {
+  const std::string path = dir_ + "/v2.db";
+  {
+    auto db = Db::Open(path, Db::Mode::kCreate);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(EnsureSchema(db->get()).ok());
+    ASSERT_TRUE((*db)
+                    ->Exec("DROP TABLE import_cursors; DROP TABLE report_watermarks; "
+                           "INSERT INTO import_runs(started_us, status) VALUES (1, 'done'); "
+                           "INSERT INTO sources(run_id, name, container, status, file_hash, "
+                           "  content_hash, encoding, lines, bytes) VALUES "
+                           "(1, 'app.log', 'file', 'complete', 'f1', 'f1', 'utf-8', 3, 60), "
+                           "(1, 'b.tgz', 'archive', 'complete', 'f2', 'f2', NULL, 0, 900), "
+                           "(1, 'b.tgz!/x.log', 'member', 'complete', NULL, 'c3', 'utf-8', 2, 40), "
+                           "(1, 'w.log', 'file', 'complete', 'f4', 'f4', 'utf-16le', 2, 40), "
+                           "(1, 'a.log.1.gz', 'compressed', 'complete', 'f5', 'c5', 'utf-8', 4, "
+                           "  80), "
+                           "(1, 'a.log', 'file', 'duplicate', 'f6', 'f6', 'utf-8', 4, 80); "
+                           "UPDATE sources SET parent_id = 2 WHERE id = 3; "
+                           "PRAGMA user_version = 2;")
+                    .ok());
+  }
+  auto db = Db::Open(path, Db::Mode::kReadWrite);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(EnsureSchema(db->get()).ok());
   EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 3);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM sources"), 6);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM pragma_table_info('import_cursors')"), 11);
+  // Whole plain and compressed files imported completely became cursors
+  // over all they read; archives, members and duplicates did not.
+  auto rows = (*db)->Prepare(
+      "SELECT source_id || ' ' || coalesce(continues_id, '-') || ' ' || first_line || ' ' || "
+      "lines || ' ' || end_offset || ' ' || prefix_hash || ' ' || head_len || ' ' || head_hash "
+      "|| ' ' || superseded FROM import_cursors ORDER BY source_id");
+  ASSERT_TRUE(rows.ok());
+  std::vector<std::string> got;
+  while (*rows->Step()) got.emplace_back(rows->ColumnText(0));
+  EXPECT_EQ(got, (std::vector<std::string>{"1 - 1 3 60 f1 60 f1 0", "4 - 1 2 40 f4 40 f4 0",
+                                           "5 - 1 4 80 c5 80 c5 0"}));
 }
 
 TEST_F(SchemaTest, VersionTwoGetsEnrichmentAndReportWatermarksAndKeepsCorrelationResults) {
@@ -75,7 +120,7 @@ TEST_F(SchemaTest, VersionTwoGetsEnrichmentAndReportWatermarksAndKeepsCorrelatio
                             "CREATE TABLE template_lifts(id INTEGER PRIMARY KEY, host_id INTEGER, "
                             "template TEXT NOT NULL, before_resets INTEGER NOT NULL, "
                             "baseline INTEGER NOT NULL, lift REAL NOT NULL, p_value REAL NOT NULL, "
-                            "example_event_id INTEGER); DROP TABLE report_watermarks; "
+                            "example_event_id INTEGER); DROP TABLE report_watermarks; DROP TABLE import_cursors; "
                             "INSERT INTO reset_cause_rows(reset_id, cause, confidence, evidence) "
                             "VALUES(7, 'unexplained', 0.3, 'none'); PRAGMA user_version = 2;")
                     .ok());
