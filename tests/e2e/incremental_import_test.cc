@@ -213,7 +213,10 @@ TEST_F(IncrementalImportTest, DatabaseOfSchemaTwoGoesOnWhereItsImportsEnded) {
     // As an rstscope of schema 2 left it: no cursors.
     auto old = store::Db::Open(db(), store::Db::Mode::kReadWrite);
     ASSERT_TRUE(old.ok()) << old.status();
-    ASSERT_TRUE((*old)->Exec("DROP TABLE import_cursors; PRAGMA user_version = 2;").ok());
+    ASSERT_TRUE(
+        (*old)
+            ->Exec("DROP TABLE import_cursors; DROP TABLE report_watermarks; PRAGMA user_version = 2;")
+            .ok());
   }
   Append("app.log", Rec(4) + "\n" + Rec(5) + "\n");
   const CommandResult r = Import(db(), logs());

@@ -1,7 +1,7 @@
 // contrib/rstscope-nightly.sh: the steps it chains, and the exit code that
 // cron mail and systemd OnFailure= act on. The report step is stood in for
 // by a shim that records its arguments and exits as told; every other
-// command is the real binary.
+// command is the real binary. The last test runs the real report too.
 #include <sys/wait.h>
 
 #include <fstream>
@@ -115,6 +115,29 @@ TEST_F(NightlyScriptTest, UnreadableInputExitsThreeAndAFailedReportStopsTheRun) 
   EXPECT_EQ(calls[0], "import");
   EXPECT_NE(Output().find("rstscope-nightly: report failed (exit 1)"), std::string::npos)
       << Output();
+}
+
+// The whole chain with the real report command: the first night reports
+// the reset and the --fail-on condition on it; the second night has nothing
+// new, so the same condition does not hold and nothing is reported twice.
+TEST_F(NightlyScriptTest, RealReportCoversTheResetOnceAndAlertsOnce) {
+  auto run = [&](const std::string& env) {
+    const std::string cmd = "cd '" + std::string(RSTSCOPE_SOURCE_DIR) + "' && env RSTSCOPE='" +
+                            RSTSCOPE_BINARY + "' RSTSCOPE_DB='" + dir_.path() +
+                            "/t.db' RSTSCOPE_LOGS='" + dir_.path() + "/logs' RSTSCOPE_REPORTS='" +
+                            dir_.path() + "/reports' " + env +
+                            " sh contrib/rstscope-nightly.sh > '" + dir_.path() + "/out' 2>&1";
+    const int status = std::system(cmd.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  EXPECT_EQ(run("RSTSCOPE_FAIL_ON='cause:unexplained>=1'"), 4) << Output();
+  EXPECT_NE(Output().find("--fail-on cause:unexplained>=1 matched"), std::string::npos)
+      << Output();
+  EXPECT_EQ(Rows(dir_.path() + "/t.db", "SELECT name, runs FROM report_watermarks"),
+            (std::vector<std::string>{"nightly|1"}));
+  EXPECT_EQ(run("RSTSCOPE_FAIL_ON='cause:unexplained>=1'"), 0) << Output();
+  EXPECT_EQ(Rows(dir_.path() + "/t.db", "SELECT name, runs FROM report_watermarks"),
+            (std::vector<std::string>{"nightly|2"}));
 }
 
 }  // namespace
