@@ -84,7 +84,12 @@ absl::StatusOr<PruneStats> PruneBefore(Db* db, int64_t cutoff_us,
     counts.Reset();
     if (stats.events == 0 && stats.unparsed == 0) return stats;
     RS_RETURN_IF_ERROR(
-        db->Exec("DELETE FROM events WHERE id IN (SELECT id FROM prune_events);"
+        db->Exec(// New records never get the id of a pruned one (TimelineWriter).
+                 "INSERT OR REPLACE INTO meta(key, value) SELECT 'event_id_high_water', "
+                 "  max(coalesce((SELECT max(id) FROM events), 0), "
+                 "      coalesce((SELECT CAST(value AS INTEGER) FROM meta "
+                 "                WHERE key = 'event_id_high_water'), 0));"
+                 "DELETE FROM events WHERE id IN (SELECT id FROM prune_events);"
                  "DELETE FROM unparsed_lines WHERE id IN (SELECT id FROM prune_unparsed);"
                  // Keep the sources' accounting: lines = records' lines + unparsed.
                  "UPDATE sources SET records = coalesce(sources.records, 0) - p.records, "

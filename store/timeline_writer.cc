@@ -60,9 +60,9 @@ absl::Status TimelineWriter::Prepare() {
   RS_RETURN_IF_ERROR(prep(&insert_event_,
                           "INSERT INTO events(ts_us, host_id, role, format_id, kind_id, severity, "
                           "process_id, pid, src_ip, src_port, dst_ip, dst_port, source_id, line, "
-                          "nlines, flags, rule_id, text, msg_off, msg_len, msg, attrs) VALUES "
+                          "nlines, flags, rule_id, text, msg_off, msg_len, msg, attrs, id) VALUES "
                           "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
-                          "?21,?22)"));
+                          "?21,?22,?23)"));
   RS_RETURN_IF_ERROR(prep(&insert_unparsed_,
                           "INSERT INTO unparsed_lines(source_id, line, reason, text, flags) "
                           "VALUES (?1,?2,?3,?4,?5)"));
@@ -111,6 +111,15 @@ absl::Status TimelineWriter::LoadCache(const char* table,
 }
 
 absl::Status TimelineWriter::Recover() {
+  // Record ids only grow: past every id this database has held (prune keeps
+  // the high-water mark in meta), so that `report --since-last-run` can tell
+  // records imported after a report by their ids.
+  RS_ASSIGN_OR_RETURN(
+      int64_t high,
+      db_->QueryInt("SELECT max(coalesce((SELECT max(id) FROM events), 0), "
+                    "coalesce((SELECT CAST(value AS INTEGER) FROM meta "
+                    "WHERE key = 'event_id_high_water'), 0))"));
+  next_event_id_ = high + 1;
   // Sources a killed run left 'importing': their rows are an incomplete
   // prefix. Delete them so the next import of the same data starts clean.
   RS_ASSIGN_OR_RETURN(int64_t stale,
@@ -182,7 +191,7 @@ absl::StatusOr<std::vector<base::ImportCursor>> TimelineWriter::ImportCursors() 
   return out;
 }
 
-absl::Status TimelineWriter::RetractTail(int64_t id, uint64_t from) {
+absl::StatusOr<int64_t> TimelineWriter::RetractTail(int64_t id, uint64_t from) {
   RS_ASSIGN_OR_RETURN(
       Statement range,
       db_->Prepare("SELECT coalesce(s.min_event_id, 0), coalesce(s.max_event_id, 0), "
@@ -190,7 +199,7 @@ absl::Status TimelineWriter::RetractTail(int64_t id, uint64_t from) {
                    "ON c.source_id = s.id WHERE s.id = ?1"));
   range.BindInt(1, id);
   RS_ASSIGN_OR_RETURN(bool found, range.Step());
-  if (!found) return absl::OkStatus();
+  if (!found) return int64_t{0};
   const int64_t min_id = range.ColumnInt(0), max_id = range.ColumnInt(1),
                 tail_id = range.ColumnInt(2);
   range.Reset();
@@ -255,7 +264,8 @@ absl::Status TimelineWriter::RetractTail(int64_t id, uint64_t from) {
   update.BindInt(4, unparsed);
   update.BindInt(5, record_lines);
   update.BindIntOrNull(6, new_max, new_max == 0);
-  return update.Run();
+  RS_RETURN_IF_ERROR(update.Run());
+  return has_last ? max_id : int64_t{0};
 }
 
 absl::StatusOr<std::vector<std::string>> TimelineWriter::KnownHosts() {
@@ -326,7 +336,8 @@ absl::Status TimelineWriter::BeginSource(uint64_t key, const base::SourceInfo& i
     if (info.resume.record_line > 0 && state.continues_id != 0) {
       // Its last record is read again: it goes, with what came after it.
       state.first_line = info.resume.record_line;
-      RS_RETURN_IF_ERROR(RetractTail(state.continues_id, info.resume.record_line));
+      RS_ASSIGN_OR_RETURN(state.reuse_id,
+                          RetractTail(state.continues_id, info.resume.record_line));
     }
   }
   if (!info.host.empty()) {
@@ -371,10 +382,15 @@ absl::Status TimelineWriter::WriteBatch(const base::EventBatch& batch) {
   }
   SourceState& src = found->second;
   RS_RETURN_IF_ERROR(BeginTx());
-  Statement& ev = insert_event_;
   std::string_view last_format;
   int64_t format_id = src.format_id;
   for (const base::EventRow& row : batch.events) {
+    // Ids are handed out here, never reused (see next_event_id_), except by
+    // the record read again in place of the one it retracted.
+    Statement& ev = insert_event_;
+    const bool reuse = src.reuse_id != 0 && row.line == src.first_line;
+    ev.BindInt(23, reuse ? src.reuse_id : next_event_id_++);
+    src.reuse_id = 0;
     ev.BindInt(1, row.ts_us);
     int64_t host_id = src.host_id;
     if (!row.host.null()) {

@@ -87,6 +87,11 @@ class TimelineWriter : public base::TimelineSink {
     int64_t continues_id = 0;  // the source whose import this one goes on from
     uint64_t first_line = 1;
     int64_t max_unparsed_line = 0;
+    // The id of the last record of the source this one goes on from, which
+    // was retracted to be read again: the record read again at first_line
+    // keeps it, so a reset keeps its identity (a report that covered it does
+    // not take it for a late arrival). 0: none.
+    int64_t reuse_id = 0;
   };
 
   explicit TimelineWriter(std::unique_ptr<Db> db, WriterOptions options, int lock_fd);
@@ -94,7 +99,8 @@ class TimelineWriter : public base::TimelineSink {
   // Deletes the rows of source `id` from line `from` on (its last record
   // and the unparsed lines after it), which a continuing import reads
   // again, and takes them off its counts.
-  absl::Status RetractTail(int64_t id, uint64_t from);
+  // Returns the id of the record it deleted, 0 when none.
+  absl::StatusOr<int64_t> RetractTail(int64_t id, uint64_t from);
   absl::Status Recover();
   absl::Status BeginTx();
   absl::Status CommitTx();
@@ -112,6 +118,7 @@ class TimelineWriter : public base::TimelineSink {
   size_t rows_in_tx_ = 0;
   uint64_t problems_ = 0;
 
+  int64_t next_event_id_ = 1;  // the next new record's id (Recover sets it)
   Statement insert_event_, insert_unparsed_, insert_source_, end_source_;
   Statement insert_host_, insert_format_, insert_kind_, insert_process_, insert_rule_;
   Statement find_duplicate_, insert_problem_, insert_cursor_, supersede_cursor_;

@@ -98,12 +98,17 @@ TEST_F(IncrementalImportTest, RotatingDirectoryAddsExactlyTheNewLines) {
   EXPECT_NE(r.output.find("/app.log.1: lines 10-12 (going on from " + logs() + "/app.log)"),
             std::string::npos)
       << r.output;
+  // New ids for new records; record 9, read again as the last record of the
+  // previous import, keeps its id (and is now app.log.1's).
   EXPECT_EQ(Rows(db(), "SELECT replace(source, '" + logs() +
                            "/', ''), line, message FROM "
                            "timeline WHERE id > 9 ORDER BY source, line"),
-            (std::vector<std::string>{
-                "app.log|1|message 12", "app.log|2|message 13", "app.log.1|10|message 9",
-                "app.log.1|11|message 10 not yet now done", "app.log.1|12|message 11"}));
+            (std::vector<std::string>{"app.log|1|message 12", "app.log|2|message 13",
+                                      "app.log.1|11|message 10 not yet now done",
+                                      "app.log.1|12|message 11"}));
+  EXPECT_EQ(One(db(), "SELECT replace(source, '" + logs() +
+                          "/', '') || ':' || line FROM timeline WHERE id = 9"),
+            "app.log.1:10");
 
   // 4. The next rotation compresses: app.log.1 -> app.log.2.gz (nothing new
   //    in it), app.log (one more line) -> app.log.1, and a new app.log.
@@ -287,8 +292,12 @@ TEST_F(IncrementalImportTest, RecordWhoseStackTraceCameAfterTheImportIsReadAgain
   Import(db(), logs());
   ASSERT_EQ(Rstscope("correlate --db '" + db() + "'").exit_code, 0);
   EXPECT_EQ(One(db(), "SELECT count(*) FROM reset_causes"), "2");
+  const std::string id_before = One(db(), "SELECT id FROM timeline WHERE line = 7");
   Append("client.log", "   at Orders.Push() in Orders.cs:line 42\n");
   r = Import(db(), logs());
+  // The record read again keeps its id: a report that covered the reset does
+  // not take it for a late arrival.
+  EXPECT_EQ(One(db(), "SELECT id FROM timeline WHERE line = 7"), id_before);
   EXPECT_NE(r.output.find("client.log: lines 7-9 (going on from"), std::string::npos) << r.output;
   EXPECT_EQ(One(db(),
                 "SELECT line, kind, nlines FROM timeline JOIN event_details USING (id) "

@@ -159,6 +159,24 @@ TEST_F(PruneTest, DurationCountsBackFromTheNewestRecord) {
       << again.output;
 }
 
+// Ids only grow: records imported after a prune that took the newest ids
+// away get ids past every id the database has held, so a since-last-run
+// report tells them from what it covered.
+TEST_F(PruneTest, IdsOfPrunedRecordsAreNeverHandedOutAgain) {
+  const std::string max_before = One(db(), "SELECT max(id) FROM events");
+  // Everything is older than a cutoff in the future.
+  const CommandResult r = Prune("2030-01-01");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(One(db(), "SELECT count(*) FROM events"), "0");
+  std::system(("mkdir -p '" + dir_.path() + "/late' && printf '%s\\n' '2024-11-12T07:00:00Z "
+               "host9 app[1]: hello' > '" + dir_.path() + "/late/app.log'").c_str());
+  const CommandResult imported =
+      Rstscope("import -q --db '" + db() + "' '" + dir_.path() + "/late'");
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  EXPECT_EQ(One(db(), "SELECT count(*), min(id) FROM events"),
+            "1|" + std::to_string(std::stoll(max_before) + 1));
+}
+
 TEST_F(PruneTest, BadCutoffIsAUsageError) {
   const CommandResult r = Prune("yesterday");
   EXPECT_EQ(r.exit_code, 2) << r.output;
