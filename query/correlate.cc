@@ -2,11 +2,16 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <ctime>
 #include <cstdlib>
+#include <memory>
 #include <optional>
 #include <string_view>
+#include <thread>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -92,17 +97,17 @@ struct Extra {
   int32_t nat_src_port = 0, nat_dst_port = 0;
 };
 
+// 48 bytes: at 10 M events every byte is 10 MB.
 struct Event {
   int64_t id = 0;
   int64_t ts = 0;  // as logged (UTC, that host's clock)
   int32_t host = 0;
   int32_t process = 0;
-  int32_t source = 0;
   uint32_t src_ip = 0, dst_ip = 0;  // interned; 0: none
   int32_t src_port = 0, dst_port = 0;
+  int32_t extra = -1;
   Kind kind = Kind::kOther;
   Role role = Role::kUnknown;
-  int32_t extra = -1;
 };
 
 // Classes of match between a reset and a candidate, strongest first.
@@ -169,7 +174,6 @@ struct Result {
   double confidence = 0;
   int64_t delta_us = 0;
   std::vector<int32_t> chain;  // hosts: client, proxy..., cause host
-  std::string peer_detail;     // how the peer was found, for the evidence
   bool done = false;
 };
 
@@ -187,8 +191,25 @@ class Correlator {
   absl::StatusOr<CorrelateStats> Run();
 
  private:
+  struct ResetText {
+    std::vector<int32_t> named_hosts;
+    bool names_unknown = false;
+  };
+  // What one reader loads from a range of event ids.
+  struct Chunk {
+    std::vector<Event> events;
+    std::vector<Extra> extras;
+    std::vector<int32_t> resets;  // indexes into events
+    std::vector<int32_t> reset_source;
+    std::vector<ResetText> reset_text;
+    std::vector<std::pair<int64_t, std::string>> snippets;  // event id, first line
+    std::vector<std::string> ip_names = {""};  // addresses, numbered in this chunk
+    absl::flat_hash_map<std::string, uint32_t> ip_ids;
+  };
+
   absl::Status LoadDictionaries();
   absl::Status LoadEvents();
+  absl::Status LoadRange(store::Db* db, int64_t first_id, int64_t last_id, Chunk* out) const;
   absl::Status InferPeersFromSources();
   void BuildIndexes();
   absl::Status LoadHostSpans();
@@ -205,15 +226,19 @@ class Correlator {
   void IndexResetTimesByPeer();
   absl::Status Write(CorrelateStats* stats);
   std::string Evidence(int32_t ri, const Result& r);
+  // With RSTSCOPE_TIMING set, prints the wall and CPU time since the last mark.
+  void Mark(const char* phase);
 
   uint32_t InternIp(std::string_view ip);
   int32_t HostOfAddress(std::string_view address) const;
   int32_t HostOfIp(uint32_t ip) const;
-  int64_t Offset(int32_t host) const {
-    auto it = clocks_.find(host);
-    return it == clocks_.end() ? 0 : it->second.offset_us;
-  }
+  int64_t Offset(int32_t host) const { return offset_of_host_[host]; }
   int64_t Corrected(const Event& e) const { return e.ts - Offset(e.host); }
+  // The reset index of event `ev`, -1 when it is no reset.
+  int32_t ResetIndexOf(int32_t ev) const {
+    const auto it = std::lower_bound(resets_.begin(), resets_.end(), ev);
+    return it != resets_.end() && *it == ev ? static_cast<int32_t>(it - resets_.begin()) : -1;
+  }
   // Names of hosts and addresses in `text` that map to a host other than
   // `own`; `unknown` set when the text names a URL host or address that maps
   // to no host.
@@ -224,9 +249,12 @@ class Correlator {
 
   store::Db* db_;
   CorrelateOptions opt_;
+  const bool timing_ = std::getenv("RSTSCOPE_TIMING") != nullptr;
+  std::chrono::steady_clock::time_point last_wall_ = std::chrono::steady_clock::now();
+  double last_cpu_ = 0;
 
   // Dictionaries.
-  absl::flat_hash_map<int64_t, Kind> kind_of_id_;
+  std::vector<Kind> kind_of_id_;  // by kinds.id
   int64_t other_kind_id_ = -1, reset_kind_id_ = -1;
   std::vector<std::string> host_names_;     // by hosts.id (index 0 unused)
   std::vector<std::string> process_names_;  // by processes.id
@@ -238,12 +266,8 @@ class Correlator {
   // Events.
   std::vector<Event> events_;
   std::vector<Extra> extras_;
-  std::vector<int32_t> resets_;  // indexes of reset events
-  absl::flat_hash_map<int32_t, int32_t> reset_index_of_ev_;
-  struct ResetText {
-    std::vector<int32_t> named_hosts;
-    bool names_unknown = false;
-  };
+  std::vector<int32_t> resets_;        // indexes of reset events, ascending
+  std::vector<int32_t> reset_source_;  // sources.id, by reset index
   std::vector<ResetText> reset_text_;  // by reset index
   std::vector<Result> results_;        // by reset index
   absl::flat_hash_map<int32_t, int32_t> source_peer_;  // reset index -> host
@@ -265,6 +289,7 @@ class Correlator {
     int32_t reference = 0;
   };
   absl::flat_hash_map<int32_t, Clock> clocks_;
+  std::vector<int64_t> offset_of_host_;  // clocks_[h].offset_us by host, 0 when none
   absl::flat_hash_map<int64_t, std::string> snippets_;  // cause event id -> first line
   int64_t max_abs_offset_ = 0;  // bound for lists that mix hosts
   absl::flat_hash_map<int32_t, std::vector<int64_t>> reset_times_by_peer_;  // corrected, sorted
@@ -276,9 +301,11 @@ uint64_t EndpointKey(uint32_t ip, int32_t port) {
 
 uint32_t Correlator::InternIp(std::string_view ip) {
   if (ip.empty()) return 0;
-  auto [it, inserted] = ip_ids_.try_emplace(std::string(ip), ip_names_.size());
-  if (inserted) ip_names_.emplace_back(ip);
-  return it->second;
+  if (auto it = ip_ids_.find(base::AsAbsl(ip)); it != ip_ids_.end()) return it->second;
+  const uint32_t id = static_cast<uint32_t>(ip_names_.size());
+  ip_names_.emplace_back(ip);
+  ip_ids_.emplace(std::string(ip), id);
+  return id;
 }
 
 int32_t Correlator::HostOfAddress(std::string_view address) const {
@@ -302,7 +329,11 @@ absl::Status Correlator::LoadDictionaries() {
       RS_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) break;
       const std::string_view name = st.ColumnText(1);
-      if (auto k = base::KindFromName(name)) kind_of_id_[st.ColumnInt(0)] = *k;
+      const int64_t id = st.ColumnInt(0);
+      if (auto k = base::KindFromName(name); k && id >= 0 && id < 1'000'000) {
+        if (static_cast<size_t>(id) >= kind_of_id_.size()) kind_of_id_.resize(id + 1, Kind::kOther);
+        kind_of_id_[id] = *k;
+      }
       if (name == "other") other_kind_id_ = st.ColumnInt(0);
       if (name == "reset") reset_kind_id_ = st.ColumnInt(0);
     }
@@ -324,6 +355,7 @@ absl::Status Correlator::LoadDictionaries() {
   RS_RETURN_IF_ERROR(load_names("SELECT id, name FROM hosts", &host_names_));
   RS_RETURN_IF_ERROR(load_names("SELECT id, name FROM processes", &process_names_));
   host_ips_.assign(host_names_.size(), {});
+  offset_of_host_.assign(host_names_.size(), 0);
   for (size_t h = 1; h < host_names_.size(); ++h) {
     if (!host_names_[h].empty()) address_host_[base::ToLower(host_names_[h])] = h;
   }
@@ -340,7 +372,8 @@ absl::Status Correlator::LoadDictionaries() {
   return absl::OkStatus();
 }
 
-absl::Status Correlator::LoadEvents() {
+absl::Status Correlator::LoadRange(store::Db* db, int64_t first_id, int64_t last_id,
+                                   Chunk* out) const {
   // Everything except the plain records that carry no port: those are
   // neither causes nor links between hosts.
   std::string sql =
@@ -363,14 +396,26 @@ absl::Status Correlator::LoadEvents() {
       "json_extract(e.attrs, '$.nat_dst_ip') END, "
       "CASE WHEN e.role = 4 AND e.attrs IS NOT NULL THEN "
       "json_extract(e.attrs, '$.nat_dst_port') END, "
-      "CASE WHEN e.kind_id = ?2 THEN ";
+      // The message of a reset (scanned for names) and of an explanatory
+      // record (the evidence quotes its first line when it is a cause).
+      "CASE WHEN e.kind_id != ?1 THEN ";
   sql += kMessageSql;
   sql +=
-      " END FROM events e WHERE e.kind_id != ?1 OR e.src_port IS NOT NULL OR "
-      "e.dst_port IS NOT NULL";
-  RS_ASSIGN_OR_RETURN(auto st, db_->Prepare(sql));
+      " END FROM events e WHERE e.id BETWEEN ?2 AND ?3 AND (e.kind_id != ?1 OR "
+      "e.src_port IS NOT NULL OR e.dst_port IS NOT NULL)";
+  RS_ASSIGN_OR_RETURN(auto st, db->Prepare(sql));
   st.BindInt(1, other_kind_id_);
-  st.BindInt(2, reset_kind_id_);
+  st.BindInt(2, first_id);
+  st.BindInt(3, last_id);
+  // Addresses are interned per chunk and renumbered when chunks are merged.
+  const auto intern = [out](std::string_view ip) -> uint32_t {
+    if (ip.empty()) return 0;
+    if (auto it = out->ip_ids.find(base::AsAbsl(ip)); it != out->ip_ids.end()) return it->second;
+    const uint32_t id = static_cast<uint32_t>(out->ip_names.size());
+    out->ip_names.emplace_back(ip);
+    out->ip_ids.emplace(std::string(ip), id);
+    return id;
+  };
   while (true) {
     RS_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) break;
@@ -381,14 +426,15 @@ absl::Status Correlator::LoadEvents() {
     if (e.host < 0 || static_cast<size_t>(e.host) >= host_names_.size()) e.host = 0;
     const int64_t role = st.ColumnInt(3);
     e.role = role >= 0 && role <= 4 ? static_cast<Role>(role) : Role::kUnknown;
-    auto k = kind_of_id_.find(st.ColumnInt(4));
-    e.kind = k == kind_of_id_.end() ? Kind::kOther : k->second;
+    const int64_t kind_id = st.ColumnInt(4);
+    e.kind = kind_id >= 0 && static_cast<size_t>(kind_id) < kind_of_id_.size()
+                 ? kind_of_id_[kind_id]
+                 : Kind::kOther;
     e.process = static_cast<int32_t>(st.ColumnInt(5));
-    if (!st.ColumnIsNull(6)) e.src_ip = InternIp(st.ColumnText(6));
+    if (!st.ColumnIsNull(6)) e.src_ip = intern(st.ColumnText(6));
     e.src_port = static_cast<int32_t>(st.ColumnInt(7));
-    if (!st.ColumnIsNull(8)) e.dst_ip = InternIp(st.ColumnText(8));
+    if (!st.ColumnIsNull(8)) e.dst_ip = intern(st.ColumnText(8));
     e.dst_port = static_cast<int32_t>(st.ColumnInt(9));
-    e.source = static_cast<int32_t>(st.ColumnInt(10));
     bool any_extra = false;
     for (int c = 11; c <= 18; ++c) any_extra |= !st.ColumnIsNull(c);
     if (any_extra) {
@@ -397,22 +443,94 @@ absl::Status Correlator::LoadEvents() {
       x.server = std::string(st.ColumnText(12));
       x.reason = std::string(st.ColumnText(13));
       if (!st.ColumnIsNull(14)) x.duration_ms = st.ColumnInt(14);
-      if (!st.ColumnIsNull(15)) x.nat_src_ip = InternIp(st.ColumnText(15));
+      if (!st.ColumnIsNull(15)) x.nat_src_ip = intern(st.ColumnText(15));
       x.nat_src_port = static_cast<int32_t>(st.ColumnInt(16));
-      if (!st.ColumnIsNull(17)) x.nat_dst_ip = InternIp(st.ColumnText(17));
+      if (!st.ColumnIsNull(17)) x.nat_dst_ip = intern(st.ColumnText(17));
       x.nat_dst_port = static_cast<int32_t>(st.ColumnInt(18));
-      e.extra = static_cast<int32_t>(extras_.size());
-      extras_.push_back(std::move(x));
+      e.extra = static_cast<int32_t>(out->extras.size());
+      out->extras.push_back(std::move(x));
     }
-    const int32_t index = static_cast<int32_t>(events_.size());
+    const int32_t index = static_cast<int32_t>(out->events.size());
     if (e.kind == Kind::kReset) {
-      reset_index_of_ev_[index] = static_cast<int32_t>(resets_.size());
-      resets_.push_back(index);
+      out->resets.push_back(index);
+      out->reset_source.push_back(static_cast<int32_t>(st.ColumnInt(10)));
       ResetText rt;
       ScanText(st.ColumnText(19), e.host, &rt.named_hosts, &rt.names_unknown);
-      reset_text_.push_back(std::move(rt));
+      out->reset_text.push_back(std::move(rt));
+    } else if (KindRank(e.kind) > 0 || e.kind == Kind::kBackendDown ||
+               e.kind == Kind::kUnhealthy) {
+      out->snippets.emplace_back(e.id, FirstLine(base::TrimSpace(st.ColumnText(19)), 100));
     }
-    events_.push_back(e);
+    out->events.push_back(e);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Correlator::LoadEvents() {
+  // The rows are read by two threads, each with its own connection, taking
+  // slices of the id range in turn (the records that matter are not spread
+  // evenly: a source's records are one range of ids).
+  int64_t first_id = 0, last_id = -1;
+  {
+    RS_ASSIGN_OR_RETURN(auto range, db_->Prepare("SELECT min(id), max(id) FROM events"));
+    RS_ASSIGN_OR_RETURN(bool row, range.Step());
+    if (row && !range.ColumnIsNull(0)) {
+      first_id = range.ColumnInt(0);
+      last_id = range.ColumnInt(1);
+    }
+  }
+  const int64_t span = last_id - first_id + 1;
+  const int slices = span >= 100'000 ? 64 : 1;
+  std::unique_ptr<store::Db> second;
+  if (slices > 1 && !db_->path().empty() && db_->path() != ":memory:") {
+    auto opened = store::Db::Open(db_->path(), store::Db::Mode::kReadOnly);
+    if (opened.ok()) second = std::move(*opened);
+  }
+  std::vector<Chunk> chunks(slices);
+  std::atomic<int> next{0};
+  const auto read = [&](store::Db* db) -> absl::Status {
+    for (int i = next++; i < slices; i = next++) {
+      const int64_t lo = first_id + span * i / slices;
+      const int64_t hi = first_id + span * (i + 1) / slices - 1;
+      RS_RETURN_IF_ERROR(LoadRange(db, lo, hi, &chunks[i]));
+    }
+    return absl::OkStatus();
+  };
+  absl::Status second_status;
+  std::thread reader;
+  if (second != nullptr) reader = std::thread([&] { second_status = read(second.get()); });
+  absl::Status s = read(db_);
+  if (reader.joinable()) reader.join();
+  RS_RETURN_IF_ERROR(s);
+  RS_RETURN_IF_ERROR(second_status);
+  size_t total = 0;
+  for (const Chunk& c : chunks) total += c.events.size();
+  events_.reserve(total);
+  // Merge in id order, renumbering each chunk's addresses (in the order a
+  // single scan would have met them).
+  for (Chunk& c : chunks) {
+    std::vector<uint32_t> ip(c.ip_names.size(), 0);
+    for (size_t i = 1; i < c.ip_names.size(); ++i) ip[i] = InternIp(c.ip_names[i]);
+    const int32_t base = static_cast<int32_t>(events_.size());
+    const int32_t extra_base = static_cast<int32_t>(extras_.size());
+    for (Event& e : c.events) {
+      e.src_ip = ip[e.src_ip];
+      e.dst_ip = ip[e.dst_ip];
+      if (e.extra >= 0) e.extra += extra_base;
+      events_.push_back(e);
+    }
+    c.events = std::vector<Event>();
+    for (Extra& x : c.extras) {
+      x.nat_src_ip = ip[x.nat_src_ip];
+      x.nat_dst_ip = ip[x.nat_dst_ip];
+      extras_.push_back(std::move(x));
+    }
+    for (size_t i = 0; i < c.resets.size(); ++i) {
+      resets_.push_back(base + c.resets[i]);
+      reset_source_.push_back(c.reset_source[i]);
+      reset_text_.push_back(std::move(c.reset_text[i]));
+    }
+    for (auto& [id, line] : c.snippets) snippets_.emplace(id, std::move(line));
   }
   return absl::OkStatus();
 }
@@ -481,7 +599,7 @@ absl::Status Correlator::InferPeersFromSources() {
     const Result& r = results_[ri];
     if (r.peer_method != PeerMethod::kNone || reset_text_[ri].names_unknown) continue;
     const Event& e = events_[resets_[ri]];
-    sources.insert(e.source);
+    sources.insert(reset_source_[ri]);
     wanted.insert(e.id);
   }
   if (sources.empty()) return absl::OkStatus();
@@ -679,6 +797,7 @@ void Correlator::EstimateClocksFromTuples() {
         c.spread_us = e.spread;
         c.reference = clocks_[from].reference;
         clocks_[to] = c;
+        offset_of_host_[to] = c.offset_us;
         grew = true;
         break;  // edges are in preference order: restart from the best
       }
@@ -789,6 +908,7 @@ void Correlator::EstimateClocksFromBursts() {
     c.spread_us = spread;
     c.reference = events_[list.front()].host;
     clocks_[peer] = c;
+    offset_of_host_[peer] = c.offset_us;
   }
 }
 
@@ -806,11 +926,10 @@ std::vector<uint32_t> Correlator::ClientIps(const Event& r) const {
 void Correlator::ResolvePeers(int32_t ri) {
   const Event& r = events_[resets_[ri]];
   Result& res = results_[ri];
-  const auto set_peer = [&](int32_t host, PeerMethod m, std::string detail) {
+  const auto set_peer = [&](int32_t host, PeerMethod m) {
     if (host == 0 || host == r.host || res.peer_method != PeerMethod::kNone) return;
     res.peer_host = host;
     res.peer_method = m;
-    res.peer_detail = std::move(detail);
   };
   // 1. The exact client endpoint in a record on another host.
   if (r.role != Role::kProxy && r.src_ip != 0 && r.src_port > 0) {
@@ -828,20 +947,16 @@ void Correlator::ResolvePeers(int32_t ri) {
           best_d = d;
         }
       }
-      if (best >= 0) {
-        set_peer(events_[best].host, PeerMethod::kTuple,
-                 host_names_[events_[best].host] + " logged " + ip_names_[r.src_ip] + ":" +
-                     std::to_string(r.src_port));
-      }
+      if (best >= 0) set_peer(events_[best].host, PeerMethod::kTuple);
     }
   }
   // 2. An address or DNS name in the error.
   if (r.role != Role::kProxy) {
     if (const int32_t h = HostOfIp(r.dst_ip); h != 0) {
-      set_peer(h, PeerMethod::kAddress, ip_names_[r.dst_ip] + " in the error");
+      set_peer(h, PeerMethod::kAddress);
     }
     for (int32_t h : reset_text_[ri].named_hosts) {
-      set_peer(h, PeerMethod::kAddress, "its name in the error");
+      set_peer(h, PeerMethod::kAddress);
     }
   }
   // 3. A proxy's upstream.
@@ -864,7 +979,7 @@ void Correlator::ResolvePeers(int32_t ri) {
       if (h == 0 && base::SplitIpPort(up, &ip, &port)) h = HostOfAddress(ip);
       if (h == 0) h = HostOfAddress(up);
     }
-    set_peer(h, PeerMethod::kUpstream, "upstream " + (x.upstream.empty() ? x.server : x.upstream));
+    set_peer(h, PeerMethod::kUpstream);
   }
 }
 
@@ -948,9 +1063,9 @@ void Correlator::AddCandidatesOnHost(int32_t ri, int32_t host, std::vector<Candi
     if (e.role == Role::kProxy && (e.kind == Kind::kReset || e.kind == Kind::kRefused)) {
       // Another proxy record: only its own connection links a chain.
       if (!names_client) return;
-      auto pr = reset_index_of_ev_.find(ev);
-      if (pr == reset_index_of_ev_.end() || !results_[pr->second].done) return;
-      c.inherited = &results_[pr->second];
+      const int32_t pr = ResetIndexOf(ev);
+      if (pr < 0 || !results_[pr].done) return;
+      c.inherited = &results_[pr];
     }
     out->push_back(c);
   };
@@ -983,12 +1098,12 @@ void Correlator::Conclude(int32_t ri) {
         const int64_t d = Corrected(e) - t;
         if (d < -opt_.before_us || d > opt_.after_us) continue;
         if (e.role == Role::kProxy && e.kind == Kind::kReset) {
-          auto pr = reset_index_of_ev_.find(ev);
-          if (pr != reset_index_of_ev_.end() && results_[pr->second].done) {
+          const int32_t pr = ResetIndexOf(ev);
+          if (pr >= 0 && results_[pr].done) {
             Candidate c;
             c.ev = ev;
             c.match = Match::kTuple;
-            c.inherited = &results_[pr->second];
+            c.inherited = &results_[pr];
             cands.push_back(c);
           }
           continue;
@@ -1330,18 +1445,26 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
       "DELETE FROM reset_cause_rows; DELETE FROM pattern_rows; DELETE FROM host_clocks; "
       "DELETE FROM template_lifts;");
   if (!s.ok()) return rollback(s);
+  Mark("w:delete");
 
-  // The first line of each cause event, quoted in the evidence.
+  // The first line of each cause event, quoted in the evidence (those of
+  // explanatory kinds were read with the events; a proxy's own record is read
+  // here), in id order.
   {
     std::string sql = "SELECT ";
     sql += kMessageSql;
     sql += " FROM events e WHERE e.id = ?1";
     auto msg = db_->Prepare(sql);
     if (!msg.ok()) return rollback(msg.status());
+    std::vector<int64_t> missing;
     for (const Result& r : results_) {
       if (r.cause_ev < 0) continue;
       const int64_t id = events_[r.cause_ev].id;
-      if (snippets_.contains(id)) continue;
+      if (!snippets_.contains(id)) missing.push_back(id);
+    }
+    std::sort(missing.begin(), missing.end());
+    missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+    for (const int64_t id : missing) {
       msg->Reset();
       msg->BindInt(1, id);
       auto row = msg->Step();
@@ -1350,6 +1473,7 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
     }
   }
 
+  Mark("w:snippets");
   // Outcomes for the pattern miner.
   std::vector<ResetOutcome> outcomes;
   outcomes.reserve(resets_.size());
@@ -1377,7 +1501,9 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
     }
     outcomes.push_back(std::move(o));
   }
+  Mark("w:outcomes");
   const std::vector<Pattern> patterns = MinePatterns(outcomes);
+  Mark("w:patterns");
   std::vector<int64_t> pattern_of(outcomes.size(), 0);
   {
     auto ins = db_->Prepare(
@@ -1440,6 +1566,7 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
     ++stats->by_cause[cause];
     if (r.cause != "unexplained") ++stats->explained;
   }
+  Mark("w:rows");
   stats->resets = static_cast<int64_t>(resets_.size());
   stats->patterns = static_cast<int64_t>(patterns.size());
 
@@ -1487,20 +1614,44 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
   run->BindInt(6, stats->explained);
   s = run->Run();
   if (!s.ok()) return rollback(s);
-  return db_->Exec("COMMIT");
+  Mark("w:clocks");
+  s = db_->Exec("COMMIT");
+  Mark("w:commit");
+  return s;
+}
+
+double CpuSeconds() {
+  timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void Correlator::Mark(const char* phase) {
+  if (!timing_) return;
+  const auto now = std::chrono::steady_clock::now();
+  const double cpu = CpuSeconds();
+  std::fprintf(stderr, "%-12s %7.3f s wall %7.3f s cpu\n", phase,
+               std::chrono::duration<double>(now - last_wall_).count(), cpu - last_cpu_);
+  last_wall_ = now;
+  last_cpu_ = cpu;
 }
 
 absl::StatusOr<CorrelateStats> Correlator::Run() {
+  if (timing_) last_cpu_ = CpuSeconds();
   const auto t0 = std::chrono::steady_clock::now();
   RS_RETURN_IF_ERROR(store::CheckSchema(db_));
   RS_RETURN_IF_ERROR(LoadDictionaries());
   RS_RETURN_IF_ERROR(LoadEvents());
+  Mark("load");
   results_.assign(resets_.size(), Result{});
   BuildIndexes();
+  Mark("index");
   RS_RETURN_IF_ERROR(LoadHostSpans());
   EstimateClocksFromTuples();
+  Mark("clocks");
   for (size_t ri = 0; ri < resets_.size(); ++ri) ResolvePeers(static_cast<int32_t>(ri));
   RS_RETURN_IF_ERROR(InferPeersFromSources());
+  Mark("peers");
   for (const auto& [ri, host] : source_peer_) {
     Result& r = results_[ri];
     if (r.peer_method == PeerMethod::kNone && host != events_[resets_[ri]].host) {
@@ -1510,6 +1661,7 @@ absl::StatusOr<CorrelateStats> Correlator::Run() {
   }
   EstimateClocksFromBursts();
   IndexResetTimesByPeer();
+  Mark("bursts");
 
   // Proxy records first, so that a client's reset can follow the chain
   // through the proxy's conclusion; each in time order, so that records of
@@ -1525,9 +1677,11 @@ absl::StatusOr<CorrelateStats> Correlator::Run() {
     return tx != ty ? tx < ty : x.id < y.id;
   });
   for (int32_t ri : order) Conclude(ri);
+  Mark("conclude");
 
   CorrelateStats stats;
   RS_RETURN_IF_ERROR(Write(&stats));
+  Mark("write");
   stats.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return stats;
