@@ -212,6 +212,15 @@ class Correlator {
   absl::Status LoadRange(store::Db* db, int64_t first_id, int64_t last_id, Chunk* out) const;
   absl::Status InferPeersFromSources();
   void BuildIndexes();
+  void BuildEndpointShard(int shard);
+  static int ShardOf(uint64_t key) { return static_cast<int>(key & 1); }
+  // The records carrying endpoint `key`, sorted by logged time.
+  std::pair<const int32_t*, const int32_t*> EndpointEvents(uint64_t key) const {
+    const EndpointIndex& ix = endpoints_[ShardOf(key)];
+    const auto it = ix.ranges.find(key);
+    if (it == ix.ranges.end()) return {nullptr, nullptr};
+    return {ix.events.data() + it->second.first, ix.events.data() + it->second.second};
+  }
   absl::Status LoadHostSpans();
   void EstimateClocksFromTuples();
   void EstimateClocksFromBursts();
@@ -225,7 +234,8 @@ class Correlator {
                                                    int64_t hi) const;
   void IndexResetTimesByPeer();
   absl::Status Write(CorrelateStats* stats);
-  std::string Evidence(int32_t ri, const Result& r);
+  std::string Evidence(int32_t ri, const Result& r) const;
+  std::string ChainText(const Result& r) const;
   // With RSTSCOPE_TIMING set, prints the wall and CPU time since the last mark.
   void Mark(const char* phase);
 
@@ -273,7 +283,13 @@ class Correlator {
   absl::flat_hash_map<int32_t, int32_t> source_peer_;  // reset index -> host
 
   // Indexes (event indexes, sorted by logged time).
-  absl::flat_hash_map<uint64_t, std::vector<int32_t>> by_endpoint_;
+  // By connection endpoint (ip:port), in two shards by port parity: for each
+  // endpoint a range [first, second) of `events`.
+  struct EndpointIndex {
+    absl::flat_hash_map<uint64_t, std::pair<uint32_t, uint32_t>> ranges;
+    std::vector<int32_t> events;
+  };
+  std::array<EndpointIndex, 2> endpoints_;
   absl::flat_hash_map<uint32_t, std::vector<int32_t>> explanatory_by_ip_;
   absl::flat_hash_map<int32_t, std::vector<int32_t>> explanatory_by_host_;
   absl::flat_hash_map<int32_t, absl::flat_hash_set<int32_t>> serving_processes_;
@@ -407,6 +423,9 @@ absl::Status Correlator::LoadRange(store::Db* db, int64_t first_id, int64_t last
   st.BindInt(1, other_kind_id_);
   st.BindInt(2, first_id);
   st.BindInt(3, last_id);
+  // At most one event per id: reserving that much address space costs no
+  // memory until used and saves the copies of a growing vector.
+  out->events.reserve(static_cast<size_t>(std::max<int64_t>(last_id - first_id + 1, 0)));
   // Addresses are interned per chunk and renumbered when chunks are merged.
   const auto intern = [out](std::string_view ip) -> uint32_t {
     if (ip.empty()) return 0;
@@ -435,8 +454,11 @@ absl::Status Correlator::LoadRange(store::Db* db, int64_t first_id, int64_t last
     e.src_port = static_cast<int32_t>(st.ColumnInt(7));
     if (!st.ColumnIsNull(8)) e.dst_ip = intern(st.ColumnText(8));
     e.dst_port = static_cast<int32_t>(st.ColumnInt(9));
+    // Only records of explanatory kinds and firewall records can have them.
     bool any_extra = false;
-    for (int c = 11; c <= 18; ++c) any_extra |= !st.ColumnIsNull(c);
+    if (kind_id != other_kind_id_ || role == 4) {
+      for (int c = 11; c <= 18; ++c) any_extra |= !st.ColumnIsNull(c);
+    }
     if (any_extra) {
       Extra x;
       x.upstream = std::string(st.ColumnText(11));
@@ -637,24 +659,63 @@ absl::Status Correlator::InferPeersFromSources() {
   return absl::OkStatus();
 }
 
-void Correlator::BuildIndexes() {
-  absl::flat_hash_map<int32_t, std::array<int64_t, 5>> role_counts;
-  for (int32_t i = 0; i < static_cast<int32_t>(events_.size()); ++i) {
-    const Event& e = events_[i];
-    if (e.src_ip != 0 && e.src_port > 0) by_endpoint_[EndpointKey(e.src_ip, e.src_port)].push_back(i);
-    if (e.dst_ip != 0 && e.dst_port > 0) by_endpoint_[EndpointKey(e.dst_ip, e.dst_port)].push_back(i);
+void Correlator::BuildEndpointShard(int shard) {
+  // Two passes: count the records of each endpoint, then place their indexes
+  // in one array (a record is listed under each of its endpoints, NAT
+  // endpoints included, as often as it carries it).
+  EndpointIndex& ix = endpoints_[shard];
+  const auto for_each_key = [&](const Event& e, auto&& f) {
+    if (e.src_ip != 0 && e.src_port > 0) f(EndpointKey(e.src_ip, e.src_port));
+    if (e.dst_ip != 0 && e.dst_port > 0) f(EndpointKey(e.dst_ip, e.dst_port));
     if (e.extra >= 0) {
       const Extra& x = extras_[e.extra];
-      if (x.nat_src_ip != 0 && x.nat_src_port > 0) {
-        by_endpoint_[EndpointKey(x.nat_src_ip, x.nat_src_port)].push_back(i);
-      }
-      if (x.nat_dst_ip != 0 && x.nat_dst_port > 0) {
-        by_endpoint_[EndpointKey(x.nat_dst_ip, x.nat_dst_port)].push_back(i);
-      }
+      if (x.nat_src_ip != 0 && x.nat_src_port > 0) f(EndpointKey(x.nat_src_ip, x.nat_src_port));
+      if (x.nat_dst_ip != 0 && x.nat_dst_port > 0) f(EndpointKey(x.nat_dst_ip, x.nat_dst_port));
     }
+  };
+  for (const Event& e : events_) {
+    for_each_key(e, [&](uint64_t key) {
+      if (ShardOf(key) == shard) ++ix.ranges[key].second;
+    });
+  }
+  uint32_t total = 0;
+  for (auto& [key, range] : ix.ranges) {
+    range.first = total;
+    total += range.second;
+    range.second = range.first;  // the fill position until the second pass ends
+  }
+  ix.events.resize(total);
+  for (int32_t i = 0; i < static_cast<int32_t>(events_.size()); ++i) {
+    for_each_key(events_[i], [&](uint64_t key) {
+      if (ShardOf(key) == shard) ix.events[ix.ranges.find(key)->second.second++] = i;
+    });
+  }
+  const auto by_ts = [&](int32_t a, int32_t b) {
+    return events_[a].ts != events_[b].ts ? events_[a].ts < events_[b].ts
+                                          : events_[a].id < events_[b].id;
+  };
+  for (const auto& [key, range] : ix.ranges) {
+    int32_t* first = ix.events.data() + range.first;
+    int32_t* last = ix.events.data() + range.second;
+    if (!std::is_sorted(first, last, by_ts)) std::sort(first, last, by_ts);
+  }
+}
+
+void Correlator::BuildIndexes() {
+  // The endpoint index is most of the work: its second shard is built by
+  // another thread meanwhile.
+  std::thread other([this] { BuildEndpointShard(1); });
+  BuildEndpointShard(0);
+  std::vector<std::array<int64_t, 5>> role_counts(host_names_.size(), {0, 0, 0, 0, 0});
+  int32_t last_host = 0, last_process = 0;
+  for (int32_t i = 0; i < static_cast<int32_t>(events_.size()); ++i) {
+    const Event& e = events_[i];
     if (e.host != 0 && e.role != Role::kUnknown) ++role_counts[e.host][static_cast<int>(e.role)];
-    if ((e.src_ip != 0 || e.dst_ip != 0) && e.process != 0 && e.host != 0) {
+    if ((e.src_ip != 0 || e.dst_ip != 0) && e.process != 0 && e.host != 0 &&
+        (e.host != last_host || e.process != last_process)) {
       serving_processes_[e.host].insert(e.process);
+      last_host = e.host;
+      last_process = e.process;
     }
     const bool explanatory = KindRank(e.kind) > 0 ||
                              (e.role == Role::kProxy &&
@@ -668,20 +729,22 @@ void Correlator::BuildIndexes() {
     if (e.src_ip != 0) explanatory_by_ip_[e.src_ip].push_back(i);
     if (e.dst_ip != 0 && e.dst_ip != e.src_ip) explanatory_by_ip_[e.dst_ip].push_back(i);
   }
-  for (const auto& [h, counts] : role_counts) {
+  for (size_t h = 0; h < role_counts.size(); ++h) {
+    const auto& counts = role_counts[h];
+    if (counts[1] + counts[2] + counts[3] + counts[4] == 0) continue;
     int best = 0;
     for (int r = 1; r < 5; ++r) {
       if (counts[r] > counts[best]) best = r;
     }
-    host_role_[h] = static_cast<Role>(best);
+    host_role_[static_cast<int32_t>(h)] = static_cast<Role>(best);
   }
   auto by_ts = [&](int32_t a, int32_t b) {
     return events_[a].ts != events_[b].ts ? events_[a].ts < events_[b].ts
                                           : events_[a].id < events_[b].id;
   };
-  for (auto& [k, v] : by_endpoint_) std::sort(v.begin(), v.end(), by_ts);
   for (auto& [k, v] : explanatory_by_ip_) std::sort(v.begin(), v.end(), by_ts);
   for (auto& [k, v] : explanatory_by_host_) std::sort(v.begin(), v.end(), by_ts);
+  other.join();
 }
 
 absl::Status Correlator::LoadHostSpans() {
@@ -718,30 +781,40 @@ void Correlator::EstimateClocksFromTuples() {
   // Per ordered host pair (a < b): for each connection endpoint seen on both,
   // the closest pair of their records, as ts_b - ts_a.
   absl::flat_hash_map<uint64_t, std::vector<int64_t>> diffs;
-  for (const auto& [key, list] : by_endpoint_) {
-    if (list.size() < 2 || list.size() > 64) continue;
-    absl::flat_hash_map<uint64_t, int64_t> best;  // pair -> diff with least |diff|
-    for (size_t i = 0; i < list.size(); ++i) {
-      const Event& a = events_[list[i]];
-      if (a.host == 0) continue;
-      for (size_t j = i + 1; j < list.size(); ++j) {
-        const Event& b = events_[list[j]];
-        if (b.ts - a.ts > opt_.anchor_window_us) break;
-        if (b.host == 0 || b.host == a.host) continue;
-        const uint32_t oa = OtherIp(a, key), ob = OtherIp(b, key);
-        if (oa != 0 && ob != 0 && oa != ob && a.extra < 0 && b.extra < 0) continue;
-        int32_t lo = a.host, hi = b.host;
-        int64_t d = b.ts - a.ts;  // clock(b) - clock(a)
-        if (lo > hi) {
-          std::swap(lo, hi);
-          d = -d;
+  std::vector<std::pair<uint64_t, int64_t>> best;  // pair -> diff with least |diff|
+  for (const EndpointIndex& ix : endpoints_) {
+    for (const auto& [key, range] : ix.ranges) {
+      const int32_t* list = ix.events.data() + range.first;
+      const size_t size = range.second - range.first;
+      if (size < 2 || size > 64) continue;
+      best.clear();
+      for (size_t i = 0; i < size; ++i) {
+        const Event& a = events_[list[i]];
+        if (a.host == 0) continue;
+        for (size_t j = i + 1; j < size; ++j) {
+          const Event& b = events_[list[j]];
+          if (b.ts - a.ts > opt_.anchor_window_us) break;
+          if (b.host == 0 || b.host == a.host) continue;
+          const uint32_t oa = OtherIp(a, key), ob = OtherIp(b, key);
+          if (oa != 0 && ob != 0 && oa != ob && a.extra < 0 && b.extra < 0) continue;
+          int32_t lo = a.host, hi = b.host;
+          int64_t d = b.ts - a.ts;  // clock(b) - clock(a)
+          if (lo > hi) {
+            std::swap(lo, hi);
+            d = -d;
+          }
+          const uint64_t pair = (static_cast<uint64_t>(lo) << 32) | static_cast<uint32_t>(hi);
+          auto it = std::find_if(best.begin(), best.end(),
+                                 [pair](const auto& p) { return p.first == pair; });
+          if (it == best.end()) {
+            best.emplace_back(pair, d);
+          } else if (std::llabs(d) < std::llabs(it->second)) {
+            it->second = d;
+          }
         }
-        const uint64_t pair = (static_cast<uint64_t>(lo) << 32) | static_cast<uint32_t>(hi);
-        auto [it, inserted] = best.try_emplace(pair, d);
-        if (!inserted && std::llabs(d) < std::llabs(it->second)) it->second = d;
       }
+      for (const auto& [pair, d] : best) diffs[pair].push_back(d);
     }
-    for (const auto& [pair, d] : best) diffs[pair].push_back(d);
   }
 
   // References: the hosts that log client-side resets (else any resets).
@@ -933,11 +1006,12 @@ void Correlator::ResolvePeers(int32_t ri) {
   };
   // 1. The exact client endpoint in a record on another host.
   if (r.role != Role::kProxy && r.src_ip != 0 && r.src_port > 0) {
-    auto it = by_endpoint_.find(EndpointKey(r.src_ip, r.src_port));
-    if (it != by_endpoint_.end()) {
+    const auto [first, last] = EndpointEvents(EndpointKey(r.src_ip, r.src_port));
+    {
       int32_t best = -1;
       int64_t best_d = 0;
-      for (int32_t ev : it->second) {
+      for (const int32_t* p = first; p != last; ++p) {
+        const int32_t ev = *p;
         const Event& e = events_[ev];
         if (e.host == 0 || e.host == r.host || e.role == Role::kFirewall) continue;
         const int64_t d = std::llabs(Corrected(e) - Corrected(r));
@@ -1090,9 +1164,10 @@ void Correlator::Conclude(int32_t ri) {
 
   // Records of this very connection.
   if (r.role != Role::kProxy && r.src_ip != 0 && r.src_port > 0) {
-    auto it = by_endpoint_.find(EndpointKey(r.src_ip, r.src_port));
-    if (it != by_endpoint_.end()) {
-      for (int32_t ev : it->second) {
+    const auto [first, last] = EndpointEvents(EndpointKey(r.src_ip, r.src_port));
+    {
+      for (const int32_t* p = first; p != last; ++p) {
+        const int32_t ev = *p;
         const Event& e = events_[ev];
         if (ev == resets_[ri] || e.host == r.host) continue;
         const int64_t d = Corrected(e) - t;
@@ -1344,7 +1419,16 @@ std::string FormatAge(int64_t ms) {
   return buf;
 }
 
-std::string Correlator::Evidence(int32_t ri, const Result& r) {
+std::string Correlator::ChainText(const Result& r) const {
+  std::string chain;
+  for (size_t i = 0; i < r.chain.size(); ++i) {
+    if (i > 0) chain += " -> ";
+    chain += r.chain[i] != 0 ? host_names_[r.chain[i]] : "?";
+  }
+  return chain;
+}
+
+std::string Correlator::Evidence(int32_t ri, const Result& r) const {
   std::string out;
   auto host = [&](int32_t h) { return h == 0 ? std::string("an unknown host") : host_names_[h]; };
   if (r.cause_ev < 0) {
@@ -1533,15 +1617,37 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
       "confidence, evidence, peer_host_id, peer_method, chain, age_ms, process_id, pattern_id) "
       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
   if (!ins.ok()) return rollback(ins.status());
+  // The texts of the next batch of rows are written by another thread while
+  // this one inserts a batch.
+  constexpr size_t kBatch = 16384;
+  struct Texts {
+    std::vector<std::string> evidence, chain;
+  };
+  const auto make_texts = [this](size_t from, Texts* out) {
+    out->evidence.clear();
+    out->chain.clear();
+    for (size_t ri = from; ri < std::min(resets_.size(), from + kBatch); ++ri) {
+      out->evidence.push_back(Evidence(static_cast<int32_t>(ri), results_[ri]));
+      out->chain.push_back(ChainText(results_[ri]));
+    }
+  };
+  Texts texts, next_texts;
+  std::thread writer;
+  make_texts(0, &texts);
   for (size_t ri = 0; ri < resets_.size(); ++ri) {
+    if (ri % kBatch == 0) {
+      if (writer.joinable()) {
+        writer.join();
+        std::swap(texts, next_texts);
+      }
+      if (ri + kBatch < resets_.size()) {
+        writer = std::thread(make_texts, ri + kBatch, &next_texts);
+      }
+    }
     const Result& r = results_[ri];
     const Event& reset = events_[resets_[ri]];
-    const std::string evidence = Evidence(static_cast<int32_t>(ri), r);
-    std::string chain;
-    for (size_t i = 0; i < r.chain.size(); ++i) {
-      if (i > 0) chain += " -> ";
-      chain += r.chain[i] != 0 ? host_names_[r.chain[i]] : "?";
-    }
+    const std::string& evidence = texts.evidence[ri % kBatch];
+    const std::string& chain = texts.chain[ri % kBatch];
     const std::string cause(r.cause);
     const std::string method(PeerMethodName(r.peer_method));
     ins->BindInt(1, reset.id);
@@ -1562,7 +1668,10 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
     ins->BindIntOrNull(12, outcomes[ri].process, outcomes[ri].process == 0);
     ins->BindIntOrNull(13, pattern_of[ri], pattern_of[ri] == 0);
     s = ins->Run();
-    if (!s.ok()) return rollback(s);
+    if (!s.ok()) {
+      if (writer.joinable()) writer.join();
+      return rollback(s);
+    }
     ++stats->by_cause[cause];
     if (r.cause != "unexplained") ++stats->explained;
   }
