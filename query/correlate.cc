@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <thread>
 #include <utility>
@@ -254,8 +255,8 @@ class Correlator {
   // to no host.
   void ScanText(std::string_view text, int32_t own, std::vector<int32_t>* hosts,
                 bool* unknown) const;
-  // The client-side endpoint of a reset and the client's addresses.
-  std::vector<uint32_t> ClientIps(const Event& r) const;
+  // The client's addresses (`r` is an element of events_).
+  std::span<const uint32_t> ClientIps(const Event& r) const;
 
   store::Db* db_;
   CorrelateOptions opt_;
@@ -295,7 +296,12 @@ class Correlator {
   absl::flat_hash_map<int32_t, absl::flat_hash_set<int32_t>> serving_processes_;
   absl::flat_hash_map<int32_t, std::pair<int64_t, int64_t>> host_span_;
   absl::flat_hash_map<int32_t, Role> host_role_;  // the most common role of its records
+  std::vector<bool> host_has_events_;             // by host: any record loaded
   absl::flat_hash_set<int32_t> used_connection_events_;
+  // Buffers of Conclude, reused from one reset to the next.
+  std::vector<Candidate> cands_;
+  std::vector<int32_t> seen_;
+  std::vector<uint32_t> peer_ips_;
 
   struct Clock {
     int64_t offset_us = 0;
@@ -525,32 +531,65 @@ absl::Status Correlator::LoadEvents() {
   if (reader.joinable()) reader.join();
   RS_RETURN_IF_ERROR(s);
   RS_RETURN_IF_ERROR(second_status);
-  size_t total = 0;
-  for (const Chunk& c : chunks) total += c.events.size();
-  events_.reserve(total);
-  // Merge in id order, renumbering each chunk's addresses (in the order a
-  // single scan would have met them).
-  for (Chunk& c : chunks) {
-    std::vector<uint32_t> ip(c.ip_names.size(), 0);
-    for (size_t i = 1; i < c.ip_names.size(); ++i) ip[i] = InternIp(c.ip_names[i]);
-    const int32_t base = static_cast<int32_t>(events_.size());
-    const int32_t extra_base = static_cast<int32_t>(extras_.size());
-    for (Event& e : c.events) {
-      e.src_ip = ip[e.src_ip];
-      e.dst_ip = ip[e.dst_ip];
-      if (e.extra >= 0) e.extra += extra_base;
-      events_.push_back(e);
+  Mark("read");
+  // Merge in id order. Addresses are renumbered in the order a single scan
+  // would have met them; then each chunk's records are copied to their place
+  // by the two threads.
+  struct Place {
+    size_t event = 0, extra = 0;
+    std::vector<uint32_t> ip;  // chunk address -> global address
+  };
+  std::vector<Place> places(chunks.size());
+  size_t events = 0, extras = 0, resets = 0, snippets = 0;
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    Chunk& c = chunks[i];
+    places[i].event = events;
+    places[i].extra = extras;
+    places[i].ip.assign(c.ip_names.size(), 0);
+    for (size_t j = 1; j < c.ip_names.size(); ++j) places[i].ip[j] = InternIp(c.ip_names[j]);
+    events += c.events.size();
+    extras += c.extras.size();
+    resets += c.resets.size();
+    snippets += c.snippets.size();
+  }
+  events_.resize(events);
+  extras_.resize(extras);
+  const auto place = [&](size_t first, size_t step) {
+    for (size_t i = first; i < chunks.size(); i += step) {
+      Chunk& c = chunks[i];
+      const std::vector<uint32_t>& ip = places[i].ip;
+      Event* out = events_.data() + places[i].event;
+      for (Event& e : c.events) {
+        e.src_ip = ip[e.src_ip];
+        e.dst_ip = ip[e.dst_ip];
+        if (e.extra >= 0) e.extra += static_cast<int32_t>(places[i].extra);
+        *out++ = e;
+      }
+      c.events = std::vector<Event>();
+      Extra* x_out = extras_.data() + places[i].extra;
+      for (Extra& x : c.extras) {
+        x.nat_src_ip = ip[x.nat_src_ip];
+        x.nat_dst_ip = ip[x.nat_dst_ip];
+        *x_out++ = std::move(x);
+      }
+      c.extras = std::vector<Extra>();
     }
-    c.events = std::vector<Event>();
-    for (Extra& x : c.extras) {
-      x.nat_src_ip = ip[x.nat_src_ip];
-      x.nat_dst_ip = ip[x.nat_dst_ip];
-      extras_.push_back(std::move(x));
-    }
-    for (size_t i = 0; i < c.resets.size(); ++i) {
-      resets_.push_back(base + c.resets[i]);
-      reset_source_.push_back(c.reset_source[i]);
-      reset_text_.push_back(std::move(c.reset_text[i]));
+  };
+  {
+    std::thread other(place, 1, 2);
+    place(0, 2);
+    other.join();
+  }
+  resets_.reserve(resets);
+  reset_source_.reserve(resets);
+  reset_text_.reserve(resets);
+  snippets_.reserve(snippets);
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    Chunk& c = chunks[i];
+    for (size_t j = 0; j < c.resets.size(); ++j) {
+      resets_.push_back(static_cast<int32_t>(places[i].event) + c.resets[j]);
+      reset_source_.push_back(c.reset_source[j]);
+      reset_text_.push_back(std::move(c.reset_text[j]));
     }
     for (auto& [id, line] : c.snippets) snippets_.emplace(id, std::move(line));
   }
@@ -707,9 +746,11 @@ void Correlator::BuildIndexes() {
   std::thread other([this] { BuildEndpointShard(1); });
   BuildEndpointShard(0);
   std::vector<std::array<int64_t, 5>> role_counts(host_names_.size(), {0, 0, 0, 0, 0});
+  host_has_events_.assign(host_names_.size(), false);
   int32_t last_host = 0, last_process = 0;
   for (int32_t i = 0; i < static_cast<int32_t>(events_.size()); ++i) {
     const Event& e = events_[i];
+    host_has_events_[e.host] = true;
     if (e.host != 0 && e.role != Role::kUnknown) ++role_counts[e.host][static_cast<int>(e.role)];
     if ((e.src_ip != 0 || e.dst_ip != 0) && e.process != 0 && e.host != 0 &&
         (e.host != last_host || e.process != last_process)) {
@@ -985,13 +1026,13 @@ void Correlator::EstimateClocksFromBursts() {
   }
 }
 
-std::vector<uint32_t> Correlator::ClientIps(const Event& r) const {
+std::span<const uint32_t> Correlator::ClientIps(const Event& r) const {
   if (r.role == Role::kProxy) {
     // A proxy's own connection to its upstream: the proxy is the client.
     if (r.host != 0) return host_ips_[r.host];
     return {};
   }
-  if (r.src_ip != 0) return {r.src_ip};
+  if (r.src_ip != 0) return {&r.src_ip, 1};
   if (r.host != 0) return host_ips_[r.host];
   return {};
 }
@@ -1101,10 +1142,11 @@ bool Correlator::RestartIsRelevant(int32_t ev, int32_t peer_host) const {
 void Correlator::AddCandidatesOnHost(int32_t ri, int32_t host, std::vector<Candidate>* out) {
   const Event& r = events_[resets_[ri]];
   const int64_t t = Corrected(r);
-  const std::vector<uint32_t> client_ips = ClientIps(r);
+  const std::span<const uint32_t> client_ips = ClientIps(r);
   const int32_t client_port = r.role == Role::kProxy ? 0 : r.src_port;
   const int64_t lo = t + Offset(host) - opt_.before_us, hi = t + Offset(host) + opt_.after_us;
-  std::vector<int32_t> seen;
+  std::vector<int32_t>& seen = seen_;
+  seen.clear();
   const auto consider = [&](int32_t ev) {
     const Event& e = events_[ev];
     if (ev == resets_[ri] || e.host != host || e.ts < lo || e.ts > hi) return;
@@ -1160,7 +1202,8 @@ void Correlator::Conclude(int32_t ri) {
   const Event& r = events_[resets_[ri]];
   Result& res = results_[ri];
   const int64_t t = Corrected(r);
-  std::vector<Candidate> cands;
+  std::vector<Candidate>& cands = cands_;
+  cands.clear();
 
   // Records of this very connection.
   if (r.role != Role::kProxy && r.src_ip != 0 && r.src_port > 0) {
@@ -1215,8 +1258,9 @@ void Correlator::Conclude(int32_t ri) {
       }
     }
   }
-  const std::vector<uint32_t> client_ips = ClientIps(r);
-  std::vector<uint32_t> peer_ips;
+  const std::span<const uint32_t> client_ips = ClientIps(r);
+  std::vector<uint32_t>& peer_ips = peer_ips_;
+  peer_ips.clear();
   if (r.role != Role::kProxy && r.dst_ip != 0) peer_ips.push_back(r.dst_ip);
   if (res.peer_host != 0) {
     for (uint32_t ip : host_ips_[res.peer_host]) peer_ips.push_back(ip);
@@ -1519,11 +1563,47 @@ std::string Correlator::Evidence(int32_t ri, const Result& r) const {
 }
 
 absl::Status Correlator::Write(CorrelateStats* stats) {
-  RS_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  // Outcomes and patterns, by another thread while old results are deleted
+  // and the evidence's first lines are read.
+  std::vector<ResetOutcome> outcomes;
+  std::vector<Pattern> patterns;
+  std::thread miner([&] {
+    outcomes.reserve(resets_.size());
+    for (size_t ri = 0; ri < resets_.size(); ++ri) {
+      const Result& r = results_[ri];
+      const Event& reset = events_[resets_[ri]];
+      ResetOutcome o;
+      o.reset_id = reset.id;
+      o.reset_us = Corrected(reset);
+      o.cause = std::string(r.cause);
+      o.server_host = r.server_host;
+      o.server_host_name = r.server_host != 0 ? host_names_[r.server_host] : "";
+      if (r.cause_ev >= 0) {
+        const Event& e = events_[r.cause_ev];
+        o.process = e.process;
+        if (e.process > 0 && static_cast<size_t>(e.process) < process_names_.size()) {
+          o.process_name = process_names_[e.process];
+        }
+        o.has_delta = true;
+        o.delta_ms = RoundedMs(r.delta_us);
+        if (e.extra >= 0) {
+          o.reason = extras_[e.extra].reason;
+          if (e.kind == Kind::kIdleTimeout) o.age_ms = extras_[e.extra].duration_ms;
+        }
+      }
+      outcomes.push_back(std::move(o));
+    }
+    patterns = MinePatterns(outcomes);
+  });
   auto rollback = [&](absl::Status s) {
+    if (miner.joinable()) miner.join();
     (void)db_->Exec("ROLLBACK");
     return s;
   };
+  if (absl::Status begun = db_->Exec("BEGIN IMMEDIATE"); !begun.ok()) {
+    miner.join();
+    return begun;
+  }
   const int64_t started = NowUs();
   absl::Status s = db_->Exec(
       "DELETE FROM reset_cause_rows; DELETE FROM pattern_rows; DELETE FROM host_clocks; "
@@ -1558,35 +1638,7 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
   }
 
   Mark("w:snippets");
-  // Outcomes for the pattern miner.
-  std::vector<ResetOutcome> outcomes;
-  outcomes.reserve(resets_.size());
-  for (size_t ri = 0; ri < resets_.size(); ++ri) {
-    const Result& r = results_[ri];
-    const Event& reset = events_[resets_[ri]];
-    ResetOutcome o;
-    o.reset_id = reset.id;
-    o.reset_us = Corrected(reset);
-    o.cause = std::string(r.cause);
-    o.server_host = r.server_host;
-    o.server_host_name = r.server_host != 0 ? host_names_[r.server_host] : "";
-    if (r.cause_ev >= 0) {
-      const Event& e = events_[r.cause_ev];
-      o.process = e.process;
-      if (e.process > 0 && static_cast<size_t>(e.process) < process_names_.size()) {
-        o.process_name = process_names_[e.process];
-      }
-      o.has_delta = true;
-      o.delta_ms = RoundedMs(r.delta_us);
-      if (e.extra >= 0) {
-        o.reason = extras_[e.extra].reason;
-        if (e.kind == Kind::kIdleTimeout) o.age_ms = extras_[e.extra].duration_ms;
-      }
-    }
-    outcomes.push_back(std::move(o));
-  }
-  Mark("w:outcomes");
-  const std::vector<Pattern> patterns = MinePatterns(outcomes);
+  miner.join();
   Mark("w:patterns");
   std::vector<int64_t> pattern_of(outcomes.size(), 0);
   {
@@ -1686,8 +1738,8 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
   absl::flat_hash_set<int32_t> host_set;
   for (const auto& [h, span] : host_span_) host_set.insert(h);
   for (const auto& [h, c] : clocks_) host_set.insert(h);
-  for (const Event& e : events_) {
-    if (e.host != 0) host_set.insert(e.host);
+  for (size_t h = 1; h < host_has_events_.size(); ++h) {
+    if (host_has_events_[h]) host_set.insert(static_cast<int32_t>(h));
   }
   std::vector<int32_t> hosts(host_set.begin(), host_set.end());
   std::sort(hosts.begin(), hosts.end());
@@ -1739,8 +1791,18 @@ void Correlator::Mark(const char* phase) {
   if (!timing_) return;
   const auto now = std::chrono::steady_clock::now();
   const double cpu = CpuSeconds();
-  std::fprintf(stderr, "%-12s %7.3f s wall %7.3f s cpu\n", phase,
-               std::chrono::duration<double>(now - last_wall_).count(), cpu - last_cpu_);
+  long rss_kb = 0, hwm_kb = 0;
+  if (FILE* f = std::fopen("/proc/self/status", "r")) {
+    char line[256];
+    while (std::fgets(line, sizeof line, f) != nullptr) {
+      std::sscanf(line, "VmRSS: %ld", &rss_kb);
+      std::sscanf(line, "VmHWM: %ld", &hwm_kb);
+    }
+    std::fclose(f);
+  }
+  std::fprintf(stderr, "%-12s %7.3f s wall %7.3f s cpu %6ld MB rss %6ld MB peak\n", phase,
+               std::chrono::duration<double>(now - last_wall_).count(), cpu - last_cpu_,
+               rss_kb / 1024, hwm_kb / 1024);
   last_wall_ = now;
   last_cpu_ = cpu;
 }
@@ -1758,7 +1820,15 @@ absl::StatusOr<CorrelateStats> Correlator::Run() {
   RS_RETURN_IF_ERROR(LoadHostSpans());
   EstimateClocksFromTuples();
   Mark("clocks");
-  for (size_t ri = 0; ri < resets_.size(); ++ri) ResolvePeers(static_cast<int32_t>(ri));
+  {
+    // Each reset's peer depends on nothing but the indexes: two threads.
+    const int32_t n = static_cast<int32_t>(resets_.size()), half = n / 2;
+    std::thread other([&] {
+      for (int32_t ri = half; ri < n; ++ri) ResolvePeers(ri);
+    });
+    for (int32_t ri = 0; ri < half; ++ri) ResolvePeers(ri);
+    other.join();
+  }
   RS_RETURN_IF_ERROR(InferPeersFromSources());
   Mark("peers");
   for (const auto& [ri, host] : source_peer_) {
@@ -1787,6 +1857,14 @@ absl::StatusOr<CorrelateStats> Correlator::Run() {
   });
   for (int32_t ri : order) Conclude(ri);
   Mark("conclude");
+  // The indexes are not needed to write the results: free them first.
+  endpoints_ = {};
+  explanatory_by_ip_ = {};
+  explanatory_by_host_ = {};
+  serving_processes_ = {};
+  used_connection_events_ = {};
+  reset_times_by_peer_ = {};
+  order = {};
 
   CorrelateStats stats;
   RS_RETURN_IF_ERROR(Write(&stats));
