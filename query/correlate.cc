@@ -89,10 +89,11 @@ bool IsDeath(Kind k) { return k == Kind::kOomKill || k == Kind::kCrash; }
 // ---------------------------------------------------------------------------
 // What is loaded from the timeline.
 
+// Interned texts (Correlator::texts_, 0: empty).
 struct Extra {
-  std::string upstream;  // "backend/server", "10.0.0.5:8080", "http://..."
-  std::string server;
-  std::string reason;
+  uint32_t upstream = 0;  // "backend/server", "10.0.0.5:8080", "http://..."
+  uint32_t server = 0;
+  uint32_t reason = 0;
   int64_t duration_ms = -1;
   uint32_t nat_src_ip = 0, nat_dst_ip = 0;
   int32_t nat_src_port = 0, nat_dst_port = 0;
@@ -206,6 +207,8 @@ class Correlator {
     std::vector<std::pair<int64_t, std::string>> snippets;  // event id, first line
     std::vector<std::string> ip_names = {""};  // addresses, numbered in this chunk
     absl::flat_hash_map<std::string, uint32_t> ip_ids;
+    std::vector<std::string> texts = {""};  // attribute texts, numbered in this chunk
+    absl::flat_hash_map<std::string, uint32_t> text_ids;
   };
 
   absl::Status LoadDictionaries();
@@ -273,6 +276,8 @@ class Correlator {
   std::vector<std::vector<uint32_t>> host_ips_;               // by hosts.id
   absl::flat_hash_map<std::string, uint32_t> ip_ids_;
   std::vector<std::string> ip_names_ = {""};
+  std::vector<std::string> texts_ = {""};  // Extra's texts
+  absl::flat_hash_map<std::string, uint32_t> text_ids_;
 
   // Events.
   std::vector<Event> events_;
@@ -399,9 +404,9 @@ absl::Status Correlator::LoadRange(store::Db* db, int64_t first_id, int64_t last
   // Everything except the plain records that carry no port: those are
   // neither causes nor links between hosts.
   std::string sql =
-      "SELECT e.id, e.ts_us, COALESCE(e.host_id, 0), COALESCE(e.role, 0), e.kind_id, "
-      "COALESCE(e.process_id, 0), e.src_ip, COALESCE(e.src_port, 0), e.dst_ip, "
-      "COALESCE(e.dst_port, 0), e.source_id, "
+      // (NULL integers are read as 0.)
+      "SELECT e.id, e.ts_us, e.host_id, e.role, e.kind_id, e.process_id, e.src_ip, e.src_port, "
+      "e.dst_ip, e.dst_port, e.source_id, "
       "CASE WHEN e.kind_id != ?1 AND e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.upstream') END, "
       "CASE WHEN e.kind_id != ?1 AND e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.server') END, "
       "CASE WHEN e.kind_id != ?1 AND e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.reason') END, "
@@ -433,14 +438,24 @@ absl::Status Correlator::LoadRange(store::Db* db, int64_t first_id, int64_t last
   // memory until used and saves the copies of a growing vector.
   out->events.reserve(static_cast<size_t>(std::max<int64_t>(last_id - first_id + 1, 0)));
   // Addresses are interned per chunk and renumbered when chunks are merged.
-  const auto intern = [out](std::string_view ip) -> uint32_t {
-    if (ip.empty()) return 0;
-    if (auto it = out->ip_ids.find(base::AsAbsl(ip)); it != out->ip_ids.end()) return it->second;
-    const uint32_t id = static_cast<uint32_t>(out->ip_names.size());
-    out->ip_names.emplace_back(ip);
-    out->ip_ids.emplace(std::string(ip), id);
+  const auto intern_in = [](std::string_view text, std::vector<std::string>* names,
+                            absl::flat_hash_map<std::string, uint32_t>* ids) -> uint32_t {
+    if (text.empty()) return 0;
+    if (auto it = ids->find(base::AsAbsl(text)); it != ids->end()) return it->second;
+    const uint32_t id = static_cast<uint32_t>(names->size());
+    names->emplace_back(text);
+    ids->emplace(std::string(text), id);
     return id;
   };
+  // Consecutive records of one log mostly name the same addresses.
+  uint32_t last_ip = 0;
+  const auto intern = [&](std::string_view ip) -> uint32_t {
+    if (last_ip != 0 && out->ip_names[last_ip] == ip) return last_ip;
+    const uint32_t id = intern_in(ip, &out->ip_names, &out->ip_ids);
+    last_ip = id;
+    return id;
+  };
+  const auto text = [&](std::string_view t) { return intern_in(t, &out->texts, &out->text_ids); };
   while (true) {
     RS_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) break;
@@ -467,9 +482,9 @@ absl::Status Correlator::LoadRange(store::Db* db, int64_t first_id, int64_t last
     }
     if (any_extra) {
       Extra x;
-      x.upstream = std::string(st.ColumnText(11));
-      x.server = std::string(st.ColumnText(12));
-      x.reason = std::string(st.ColumnText(13));
+      x.upstream = text(st.ColumnText(11));
+      x.server = text(st.ColumnText(12));
+      x.reason = text(st.ColumnText(13));
       if (!st.ColumnIsNull(14)) x.duration_ms = st.ColumnInt(14);
       if (!st.ColumnIsNull(15)) x.nat_src_ip = intern(st.ColumnText(15));
       x.nat_src_port = static_cast<int32_t>(st.ColumnInt(16));
@@ -537,7 +552,8 @@ absl::Status Correlator::LoadEvents() {
   // by the two threads.
   struct Place {
     size_t event = 0, extra = 0;
-    std::vector<uint32_t> ip;  // chunk address -> global address
+    std::vector<uint32_t> ip;    // chunk address -> global address
+    std::vector<uint32_t> text;  // chunk text -> global text
   };
   std::vector<Place> places(chunks.size());
   size_t events = 0, extras = 0, resets = 0, snippets = 0;
@@ -547,6 +563,12 @@ absl::Status Correlator::LoadEvents() {
     places[i].extra = extras;
     places[i].ip.assign(c.ip_names.size(), 0);
     for (size_t j = 1; j < c.ip_names.size(); ++j) places[i].ip[j] = InternIp(c.ip_names[j]);
+    places[i].text.assign(c.texts.size(), 0);
+    for (size_t j = 1; j < c.texts.size(); ++j) {
+      auto [it, inserted] = text_ids_.try_emplace(c.texts[j], texts_.size());
+      if (inserted) texts_.push_back(c.texts[j]);
+      places[i].text[j] = it->second;
+    }
     events += c.events.size();
     extras += c.extras.size();
     resets += c.resets.size();
@@ -567,10 +589,14 @@ absl::Status Correlator::LoadEvents() {
       }
       c.events = std::vector<Event>();
       Extra* x_out = extras_.data() + places[i].extra;
+      const std::vector<uint32_t>& text = places[i].text;
       for (Extra& x : c.extras) {
         x.nat_src_ip = ip[x.nat_src_ip];
         x.nat_dst_ip = ip[x.nat_dst_ip];
-        *x_out++ = std::move(x);
+        x.upstream = text[x.upstream];
+        x.server = text[x.server];
+        x.reason = text[x.reason];
+        *x_out++ = x;
       }
       c.extras = std::vector<Extra>();
     }
@@ -1077,8 +1103,8 @@ void Correlator::ResolvePeers(int32_t ri) {
   // 3. A proxy's upstream.
   if (r.role == Role::kProxy && r.extra >= 0) {
     const Extra& x = extras_[r.extra];
-    int32_t h = HostOfAddress(x.server);
-    std::string_view up = x.upstream;
+    int32_t h = HostOfAddress(texts_[x.server]);
+    std::string_view up = texts_[x.upstream];
     if (h == 0 && !up.empty()) {
       if (const size_t scheme = up.find("://"); scheme != std::string_view::npos) {
         up.remove_prefix(scheme + 3);
@@ -1489,7 +1515,7 @@ std::string Correlator::Evidence(int32_t ri, const Result& r) const {
         e.process != 0 && static_cast<size_t>(e.process) < process_names_.size()
             ? process_names_[e.process]
             : std::string();
-    const std::string reason = e.extra >= 0 ? extras_[e.extra].reason : std::string();
+    const std::string& reason = e.extra >= 0 ? texts_[extras_[e.extra].reason] : texts_[0];
     std::string what;
     bool reason_shown = false;
     switch (e.kind) {
@@ -1587,7 +1613,7 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
         o.has_delta = true;
         o.delta_ms = RoundedMs(r.delta_us);
         if (e.extra >= 0) {
-          o.reason = extras_[e.extra].reason;
+          o.reason = texts_[extras_[e.extra].reason];
           if (e.kind == Kind::kIdleTimeout) o.age_ms = extras_[e.extra].duration_ms;
         }
       }
