@@ -237,6 +237,9 @@ class Correlator {
   std::pair<const int32_t*, const int32_t*> Window(const std::vector<int32_t>& list, int64_t lo,
                                                    int64_t hi) const;
   void IndexResetTimesByPeer();
+  // Begins the write transaction and deletes the results of an earlier run.
+  absl::Status ClearResults();
+  // Writes the results inside the transaction ClearResults began.
   absl::Status Write(CorrelateStats* stats);
   std::string Evidence(int32_t ri, const Result& r) const;
   std::string ChainText(const Result& r) const;
@@ -266,6 +269,7 @@ class Correlator {
   const bool timing_ = std::getenv("RSTSCOPE_TIMING") != nullptr;
   std::chrono::steady_clock::time_point last_wall_ = std::chrono::steady_clock::now();
   double last_cpu_ = 0;
+  int64_t started_us_ = 0;  // when the write transaction began
 
   // Dictionaries.
   std::vector<Kind> kind_of_id_;  // by kinds.id
@@ -1588,17 +1592,24 @@ std::string Correlator::Evidence(int32_t ri, const Result& r) const {
   return out;
 }
 
+absl::Status Correlator::ClearResults() {
+  RS_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  started_us_ = NowUs();
+  absl::Status s = db_->Exec(
+      "DELETE FROM reset_cause_rows; DELETE FROM pattern_rows; DELETE FROM host_clocks; "
+      "DELETE FROM template_lifts;");
+  if (!s.ok()) (void)db_->Exec("ROLLBACK");
+  return s;
+}
+
 absl::Status Correlator::Write(CorrelateStats* stats) {
-  // Outcomes and patterns, by another thread while old results are deleted
-  // and the evidence's first lines are read.
-  std::vector<ResetOutcome> outcomes;
-  std::vector<Pattern> patterns;
-  std::thread miner([&] {
-    outcomes.reserve(resets_.size());
-    for (size_t ri = 0; ri < resets_.size(); ++ri) {
+  // Outcomes for the pattern miner, half of them by another thread.
+  std::vector<ResetOutcome> outcomes(resets_.size());
+  const auto fill_outcomes = [&](size_t first, size_t last) {
+    for (size_t ri = first; ri < last; ++ri) {
       const Result& r = results_[ri];
       const Event& reset = events_[resets_[ri]];
-      ResetOutcome o;
+      ResetOutcome& o = outcomes[ri];
       o.reset_id = reset.id;
       o.reset_us = Corrected(reset);
       o.cause = std::string(r.cause);
@@ -1617,25 +1628,24 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
           if (e.kind == Kind::kIdleTimeout) o.age_ms = extras_[e.extra].duration_ms;
         }
       }
-      outcomes.push_back(std::move(o));
     }
-    patterns = MinePatterns(outcomes);
-  });
+  };
+  {
+    std::thread other(fill_outcomes, outcomes.size() / 2, outcomes.size());
+    fill_outcomes(0, outcomes.size() / 2);
+    other.join();
+  }
+  Mark("w:outcomes");
+  // The patterns are mined by another thread while the evidence's first lines
+  // are read.
+  std::vector<Pattern> patterns;
+  std::thread miner([&] { patterns = MinePatterns(outcomes); });
   auto rollback = [&](absl::Status s) {
     if (miner.joinable()) miner.join();
     (void)db_->Exec("ROLLBACK");
     return s;
   };
-  if (absl::Status begun = db_->Exec("BEGIN IMMEDIATE"); !begun.ok()) {
-    miner.join();
-    return begun;
-  }
-  const int64_t started = NowUs();
-  absl::Status s = db_->Exec(
-      "DELETE FROM reset_cause_rows; DELETE FROM pattern_rows; DELETE FROM host_clocks; "
-      "DELETE FROM template_lifts;");
-  if (!s.ok()) return rollback(s);
-  Mark("w:delete");
+  absl::Status s;
 
   // The first line of each cause event, quoted in the evidence (those of
   // explanatory kinds were read with the events; a proxy's own record is read
@@ -1793,7 +1803,7 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
       "INSERT INTO correlation_runs(started_us, finished_us, before_ms, after_ms, resets, "
       "explained) VALUES (?1,?2,?3,?4,?5,?6)");
   if (!run.ok()) return rollback(run.status());
-  run->BindInt(1, started);
+  run->BindInt(1, started_us_);
   run->BindInt(2, NowUs());
   run->BindInt(3, opt_.before_us / 1000);
   run->BindInt(4, opt_.after_us / 1000);
@@ -1864,6 +1874,11 @@ absl::StatusOr<CorrelateStats> Correlator::Run() {
       r.peer_method = PeerMethod::kSource;
     }
   }
+  // The database is not used again until the results are written: the
+  // previous results are deleted meanwhile, on the one connection, by
+  // another thread.
+  absl::Status cleared;
+  std::thread clearer([&] { cleared = ClearResults(); });
   EstimateClocksFromBursts();
   IndexResetTimesByPeer();
   Mark("bursts");
@@ -1891,6 +1906,9 @@ absl::StatusOr<CorrelateStats> Correlator::Run() {
   used_connection_events_ = {};
   reset_times_by_peer_ = {};
   order = {};
+  clearer.join();
+  RS_RETURN_IF_ERROR(cleared);
+  Mark("clear");
 
   CorrelateStats stats;
   RS_RETURN_IF_ERROR(Write(&stats));
