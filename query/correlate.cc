@@ -6,9 +6,10 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <memory>
+#include <new>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -199,7 +200,8 @@ class Correlator {
   };
   // What one reader loads from a range of event ids.
   struct Chunk {
-    std::vector<Event> events;
+    Event* events = nullptr;  // `capacity` slots of the events' buffer
+    size_t count = 0, capacity = 0;
     std::vector<Extra> extras;
     std::vector<int32_t> resets;  // indexes into events
     std::vector<int32_t> reset_source;
@@ -250,6 +252,13 @@ class Correlator {
   int32_t HostOfAddress(std::string_view address) const;
   int32_t HostOfIp(uint32_t ip) const;
   int64_t Offset(int32_t host) const { return offset_of_host_[host]; }
+  // Calls f(index, event) for every loaded event, in id order.
+  template <typename F>
+  void ForEachEvent(F&& f) const {
+    for (const auto& [first, last] : event_ranges_) {
+      for (int32_t i = first; i < last; ++i) f(i, events_[i]);
+    }
+  }
   int64_t Corrected(const Event& e) const { return e.ts - Offset(e.host); }
   // The reset index of event `ev`, -1 when it is no reset.
   int32_t ResetIndexOf(int32_t ev) const {
@@ -284,7 +293,12 @@ class Correlator {
   absl::flat_hash_map<std::string, uint32_t> text_ids_;
 
   // Events.
-  std::vector<Event> events_;
+  struct Free {
+    void operator()(void* p) const { std::free(p); }
+  };
+  std::unique_ptr<Event[], Free> event_storage_;
+  std::span<Event> events_;  // by slot: only the ranges below hold events
+  std::vector<std::pair<int32_t, int32_t>> event_ranges_;  // [first, last) slots in use
   std::vector<Extra> extras_;
   std::vector<int32_t> resets_;        // indexes of reset events, ascending
   std::vector<int32_t> reset_source_;  // sources.id, by reset index
@@ -438,9 +452,6 @@ absl::Status Correlator::LoadRange(store::Db* db, int64_t first_id, int64_t last
   st.BindInt(1, other_kind_id_);
   st.BindInt(2, first_id);
   st.BindInt(3, last_id);
-  // At most one event per id: reserving that much address space costs no
-  // memory until used and saves the copies of a growing vector.
-  out->events.reserve(static_cast<size_t>(std::max<int64_t>(last_id - first_id + 1, 0)));
   // Addresses are interned per chunk and renumbered when chunks are merged.
   const auto intern_in = [](std::string_view text, std::vector<std::string>* names,
                             absl::flat_hash_map<std::string, uint32_t>* ids) -> uint32_t {
@@ -497,7 +508,10 @@ absl::Status Correlator::LoadRange(store::Db* db, int64_t first_id, int64_t last
       e.extra = static_cast<int32_t>(out->extras.size());
       out->extras.push_back(std::move(x));
     }
-    const int32_t index = static_cast<int32_t>(out->events.size());
+    if (out->count == out->capacity) {
+      return absl::InternalError("correlate: more records than ids in a slice of events");
+    }
+    const int32_t index = static_cast<int32_t>(out->count);
     if (e.kind == Kind::kReset) {
       out->resets.push_back(index);
       out->reset_source.push_back(static_cast<int32_t>(st.ColumnInt(10)));
@@ -508,7 +522,7 @@ absl::Status Correlator::LoadRange(store::Db* db, int64_t first_id, int64_t last
                e.kind == Kind::kUnhealthy) {
       out->snippets.emplace_back(e.id, FirstLine(base::TrimSpace(st.ColumnText(19)), 100));
     }
-    out->events.push_back(e);
+    new (out->events + out->count++) Event(e);
   }
   return absl::OkStatus();
 }
@@ -528,17 +542,32 @@ absl::Status Correlator::LoadEvents() {
   }
   const int64_t span = last_id - first_id + 1;
   const int slices = span >= 100'000 ? 64 : 1;
+  // Slice i (ids first_id + width * i ...) is read into slots width * i ...
+  // of one buffer (a record per id at most), where its records stay: an
+  // event's index is its slot, and the slots left empty between slices are
+  // never touched (they cost address space, not memory).
+  const int64_t width = std::max<int64_t>(span, 0) / slices + 1;
+  const size_t slots = static_cast<size_t>(width) * slices;
+  if (slots > static_cast<size_t>(INT32_MAX)) {
+    return absl::ResourceExhaustedError("correlate: more than 2^31 events");
+  }
+  event_storage_.reset(static_cast<Event*>(std::malloc(slots * sizeof(Event))));
+  if (event_storage_ == nullptr) return absl::ResourceExhaustedError("correlate: out of memory");
   std::unique_ptr<store::Db> second;
   if (slices > 1 && !db_->path().empty() && db_->path() != ":memory:") {
     auto opened = store::Db::Open(db_->path(), store::Db::Mode::kReadOnly);
     if (opened.ok()) second = std::move(*opened);
   }
   std::vector<Chunk> chunks(slices);
+  for (int i = 0; i < slices; ++i) {
+    chunks[i].events = event_storage_.get() + width * i;
+    chunks[i].capacity = static_cast<size_t>(width);
+  }
   std::atomic<int> next{0};
   const auto read = [&](store::Db* db) -> absl::Status {
     for (int i = next++; i < slices; i = next++) {
-      const int64_t lo = first_id + span * i / slices;
-      const int64_t hi = first_id + span * (i + 1) / slices - 1;
+      const int64_t lo = first_id + width * i;
+      const int64_t hi = std::min(last_id, lo + width - 1);
       RS_RETURN_IF_ERROR(LoadRange(db, lo, hi, &chunks[i]));
     }
     return absl::OkStatus();
@@ -552,18 +581,17 @@ absl::Status Correlator::LoadEvents() {
   RS_RETURN_IF_ERROR(second_status);
   Mark("read");
   // Merge in id order. Addresses are renumbered in the order a single scan
-  // would have met them; then each chunk's records are copied to their place
-  // by the two threads.
+  // would have met them, in the events (by this thread) and in the extras,
+  // copied to one vector (by another).
   struct Place {
-    size_t event = 0, extra = 0;
+    size_t extra = 0;
     std::vector<uint32_t> ip;    // chunk address -> global address
     std::vector<uint32_t> text;  // chunk text -> global text
   };
   std::vector<Place> places(chunks.size());
-  size_t events = 0, extras = 0, resets = 0, snippets = 0;
+  size_t extras = 0, resets = 0, snippets = 0;
   for (size_t i = 0; i < chunks.size(); ++i) {
     Chunk& c = chunks[i];
-    places[i].event = events;
     places[i].extra = extras;
     places[i].ip.assign(c.ip_names.size(), 0);
     for (size_t j = 1; j < c.ip_names.size(); ++j) places[i].ip[j] = InternIp(c.ip_names[j]);
@@ -573,25 +601,15 @@ absl::Status Correlator::LoadEvents() {
       if (inserted) texts_.push_back(c.texts[j]);
       places[i].text[j] = it->second;
     }
-    events += c.events.size();
     extras += c.extras.size();
     resets += c.resets.size();
     snippets += c.snippets.size();
   }
-  events_.resize(events);
   extras_.resize(extras);
-  const auto place = [&](size_t first, size_t step) {
-    for (size_t i = first; i < chunks.size(); i += step) {
+  const auto place_extras = [&] {
+    for (size_t i = 0; i < chunks.size(); ++i) {
       Chunk& c = chunks[i];
       const std::vector<uint32_t>& ip = places[i].ip;
-      Event* out = events_.data() + places[i].event;
-      for (Event& e : c.events) {
-        e.src_ip = ip[e.src_ip];
-        e.dst_ip = ip[e.dst_ip];
-        if (e.extra >= 0) e.extra += static_cast<int32_t>(places[i].extra);
-        *out++ = e;
-      }
-      c.events = std::vector<Event>();
       Extra* x_out = extras_.data() + places[i].extra;
       const std::vector<uint32_t>& text = places[i].text;
       for (Extra& x : c.extras) {
@@ -606,8 +624,21 @@ absl::Status Correlator::LoadEvents() {
     }
   };
   {
-    std::thread other(place, 1, 2);
-    place(0, 2);
+    std::thread other(place_extras);
+    // The events stay in their slots; their addresses are renumbered.
+    for (size_t i = 0; i < chunks.size(); ++i) {
+      const Chunk& c = chunks[i];
+      const std::vector<uint32_t>& ip = places[i].ip;
+      const int32_t extra_base = static_cast<int32_t>(places[i].extra);
+      for (Event* e = c.events; e != c.events + c.count; ++e) {
+        e->src_ip = ip[e->src_ip];
+        e->dst_ip = ip[e->dst_ip];
+        if (e->extra >= 0) e->extra += extra_base;
+      }
+      const int32_t first = static_cast<int32_t>(c.events - event_storage_.get());
+      if (c.count > 0) event_ranges_.emplace_back(first, first + static_cast<int32_t>(c.count));
+    }
+    events_ = std::span<Event>(event_storage_.get(), slots);
     other.join();
   }
   resets_.reserve(resets);
@@ -617,7 +648,7 @@ absl::Status Correlator::LoadEvents() {
   for (size_t i = 0; i < chunks.size(); ++i) {
     Chunk& c = chunks[i];
     for (size_t j = 0; j < c.resets.size(); ++j) {
-      resets_.push_back(static_cast<int32_t>(places[i].event) + c.resets[j]);
+      resets_.push_back(static_cast<int32_t>(c.events - event_storage_.get()) + c.resets[j]);
       reset_source_.push_back(c.reset_source[j]);
       reset_text_.push_back(std::move(c.reset_text[j]));
     }
@@ -742,11 +773,11 @@ void Correlator::BuildEndpointShard(int shard) {
       if (x.nat_dst_ip != 0 && x.nat_dst_port > 0) f(EndpointKey(x.nat_dst_ip, x.nat_dst_port));
     }
   };
-  for (const Event& e : events_) {
+  ForEachEvent([&](int32_t, const Event& e) {
     for_each_key(e, [&](uint64_t key) {
       if (ShardOf(key) == shard) ++ix.ranges[key].second;
     });
-  }
+  });
   uint32_t total = 0;
   for (auto& [key, range] : ix.ranges) {
     range.first = total;
@@ -754,11 +785,11 @@ void Correlator::BuildEndpointShard(int shard) {
     range.second = range.first;  // the fill position until the second pass ends
   }
   ix.events.resize(total);
-  for (int32_t i = 0; i < static_cast<int32_t>(events_.size()); ++i) {
-    for_each_key(events_[i], [&](uint64_t key) {
+  ForEachEvent([&](int32_t i, const Event& e) {
+    for_each_key(e, [&](uint64_t key) {
       if (ShardOf(key) == shard) ix.events[ix.ranges.find(key)->second.second++] = i;
     });
-  }
+  });
   const auto by_ts = [&](int32_t a, int32_t b) {
     return events_[a].ts != events_[b].ts ? events_[a].ts < events_[b].ts
                                           : events_[a].id < events_[b].id;
@@ -778,8 +809,7 @@ void Correlator::BuildIndexes() {
   std::vector<std::array<int64_t, 5>> role_counts(host_names_.size(), {0, 0, 0, 0, 0});
   host_has_events_.assign(host_names_.size(), false);
   int32_t last_host = 0, last_process = 0;
-  for (int32_t i = 0; i < static_cast<int32_t>(events_.size()); ++i) {
-    const Event& e = events_[i];
+  ForEachEvent([&](int32_t i, const Event& e) {
     host_has_events_[e.host] = true;
     if (e.host != 0 && e.role != Role::kUnknown) ++role_counts[e.host][static_cast<int>(e.role)];
     if ((e.src_ip != 0 || e.dst_ip != 0) && e.process != 0 && e.host != 0 &&
@@ -791,7 +821,7 @@ void Correlator::BuildIndexes() {
     const bool explanatory = KindRank(e.kind) > 0 ||
                              (e.role == Role::kProxy &&
                               (e.kind == Kind::kReset || e.kind == Kind::kRefused));
-    if (!explanatory) continue;
+    if (!explanatory) return;
     // Records that name addresses are found through the address index;
     // the host index holds what concerns the whole host (kernel, systemd,
     // event log), so that a busy proxy's connection records are never
@@ -799,7 +829,7 @@ void Correlator::BuildIndexes() {
     if (e.host != 0 && e.src_ip == 0 && e.dst_ip == 0) explanatory_by_host_[e.host].push_back(i);
     if (e.src_ip != 0) explanatory_by_ip_[e.src_ip].push_back(i);
     if (e.dst_ip != 0 && e.dst_ip != e.src_ip) explanatory_by_ip_[e.dst_ip].push_back(i);
-  }
+  });
   for (size_t h = 0; h < role_counts.size(); ++h) {
     const auto& counts = role_counts[h];
     if (counts[1] + counts[2] + counts[3] + counts[4] == 0) continue;
