@@ -219,6 +219,12 @@ class Correlator {
   absl::Status InferPeersFromSources();
   void BuildIndexes();
   void BuildEndpointShard(int shard);
+  struct TimeKey {
+    int64_t ts, id;
+    int32_t ev;
+  };
+  // Sorts event indexes by logged time, then id; `keys` is scratch space.
+  void SortByTime(int32_t* first, int32_t* last, std::vector<TimeKey>* keys) const;
   static int ShardOf(uint64_t key) { return static_cast<int>(key & 1); }
   // The records carrying endpoint `key`, sorted by logged time.
   std::pair<const int32_t*, const int32_t*> EndpointEvents(uint64_t key) const {
@@ -790,15 +796,32 @@ void Correlator::BuildEndpointShard(int shard) {
       if (ShardOf(key) == shard) ix.events[ix.ranges.find(key)->second.second++] = i;
     });
   });
+  std::vector<TimeKey> keys;
+  for (const auto& [key, range] : ix.ranges) {
+    SortByTime(ix.events.data() + range.first, ix.events.data() + range.second, &keys);
+  }
+}
+
+void Correlator::SortByTime(int32_t* first, int32_t* last, std::vector<TimeKey>* keys) const {
   const auto by_ts = [&](int32_t a, int32_t b) {
     return events_[a].ts != events_[b].ts ? events_[a].ts < events_[b].ts
                                           : events_[a].id < events_[b].id;
   };
-  for (const auto& [key, range] : ix.ranges) {
-    int32_t* first = ix.events.data() + range.first;
-    int32_t* last = ix.events.data() + range.second;
-    if (!std::is_sorted(first, last, by_ts)) std::sort(first, last, by_ts);
+  if (std::is_sorted(first, last, by_ts)) return;
+  if (last - first <= 32) {
+    std::sort(first, last, by_ts);
+    return;
   }
+  // Long lists are sorted on copies of their keys: the events are far apart
+  // in memory. (Equal keys are the same event listed twice.)
+  keys->clear();
+  for (const int32_t* p = first; p != last; ++p) {
+    keys->push_back(TimeKey{events_[*p].ts, events_[*p].id, *p});
+  }
+  std::sort(keys->begin(), keys->end(), [](const TimeKey& a, const TimeKey& b) {
+    return a.ts != b.ts ? a.ts < b.ts : a.id < b.id;
+  });
+  for (const TimeKey& k : *keys) *first++ = k.ev;
 }
 
 void Correlator::BuildIndexes() {
@@ -839,12 +862,9 @@ void Correlator::BuildIndexes() {
     }
     host_role_[static_cast<int32_t>(h)] = static_cast<Role>(best);
   }
-  auto by_ts = [&](int32_t a, int32_t b) {
-    return events_[a].ts != events_[b].ts ? events_[a].ts < events_[b].ts
-                                          : events_[a].id < events_[b].id;
-  };
-  for (auto& [k, v] : explanatory_by_ip_) std::sort(v.begin(), v.end(), by_ts);
-  for (auto& [k, v] : explanatory_by_host_) std::sort(v.begin(), v.end(), by_ts);
+  std::vector<TimeKey> keys;
+  for (auto& [k, v] : explanatory_by_ip_) SortByTime(v.data(), v.data() + v.size(), &keys);
+  for (auto& [k, v] : explanatory_by_host_) SortByTime(v.data(), v.data() + v.size(), &keys);
   other.join();
 }
 
@@ -1916,16 +1936,23 @@ absl::StatusOr<CorrelateStats> Correlator::Run() {
   // Proxy records first, so that a client's reset can follow the chain
   // through the proxy's conclusion; each in time order, so that records of
   // one connection are given out first come, first served.
-  std::vector<int32_t> order(resets_.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
-  std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
-    const Event& x = events_[resets_[a]];
-    const Event& y = events_[resets_[b]];
-    const bool px = x.role == Role::kProxy, py = y.role == Role::kProxy;
-    if (px != py) return px;
-    const int64_t tx = Corrected(x), ty = Corrected(y);
-    return tx != ty ? tx < ty : x.id < y.id;
+  struct OrderKey {
+    bool client;  // proxies (false) first
+    int64_t t, id;
+    int32_t ri;
+  };
+  std::vector<OrderKey> keys(resets_.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const Event& x = events_[resets_[i]];
+    keys[i] = OrderKey{x.role != Role::kProxy, Corrected(x), x.id, static_cast<int32_t>(i)};
+  }
+  std::sort(keys.begin(), keys.end(), [](const OrderKey& a, const OrderKey& b) {
+    if (a.client != b.client) return !a.client;
+    return a.t != b.t ? a.t < b.t : a.id < b.id;
   });
+  std::vector<int32_t> order(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].ri;
+  keys = {};
   for (int32_t ri : order) Conclude(ri);
   Mark("conclude");
   // The indexes are not needed to write the results: free them first.
