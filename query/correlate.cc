@@ -2,12 +2,19 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <ctime>
+#include <memory>
+#include <new>
 #include <optional>
+#include <span>
 #include <string_view>
+#include <thread>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -85,26 +92,27 @@ bool IsDeath(Kind k) { return k == Kind::kOomKill || k == Kind::kCrash; }
 // ---------------------------------------------------------------------------
 // What is loaded from the timeline.
 
+// Interned texts (Correlator::texts_, 0: empty).
 struct Extra {
-  std::string upstream;  // "backend/server", "10.0.0.5:8080", "http://..."
-  std::string server;
-  std::string reason;
+  uint32_t upstream = 0;  // "backend/server", "10.0.0.5:8080", "http://..."
+  uint32_t server = 0;
+  uint32_t reason = 0;
   int64_t duration_ms = -1;
   uint32_t nat_src_ip = 0, nat_dst_ip = 0;
   int32_t nat_src_port = 0, nat_dst_port = 0;
 };
 
+// 48 bytes: at 10 M events every byte is 10 MB.
 struct Event {
   int64_t id = 0;
   int64_t ts = 0;  // as logged (UTC, that host's clock)
   int32_t host = 0;
   int32_t process = 0;
-  int32_t source = 0;
   uint32_t src_ip = 0, dst_ip = 0;  // interned; 0: none
   int32_t src_port = 0, dst_port = 0;
+  int32_t extra = -1;
   Kind kind = Kind::kOther;
   Role role = Role::kUnknown;
-  int32_t extra = -1;
 };
 
 // Classes of match between a reset and a candidate, strongest first.
@@ -171,7 +179,6 @@ struct Result {
   double confidence = 0;
   int64_t delta_us = 0;
   std::vector<int32_t> chain;  // hosts: client, proxy..., cause host
-  std::string peer_detail;     // how the peer was found, for the evidence
   int32_t flow_ev = -1;        // a middlebox's reset record of this connection with its age
   bool done = false;
 };
@@ -190,10 +197,45 @@ class Correlator {
   absl::StatusOr<CorrelateStats> Run();
 
  private:
+  struct ResetText {
+    std::vector<int32_t> named_hosts;
+    bool names_unknown = false;
+  };
+  // What one reader loads from a range of event ids.
+  struct Chunk {
+    Event* events = nullptr;  // `capacity` slots of the events' buffer
+    size_t count = 0, capacity = 0;
+    std::vector<Extra> extras;
+    std::vector<int32_t> resets;  // indexes into events
+    std::vector<int32_t> reset_source;
+    std::vector<ResetText> reset_text;
+    std::vector<std::pair<int64_t, std::string>> snippets;  // event id, first line
+    std::vector<std::string> ip_names = {""};  // addresses, numbered in this chunk
+    absl::flat_hash_map<std::string, uint32_t> ip_ids;
+    std::vector<std::string> texts = {""};  // attribute texts, numbered in this chunk
+    absl::flat_hash_map<std::string, uint32_t> text_ids;
+  };
+
   absl::Status LoadDictionaries();
   absl::Status LoadEvents();
+  absl::Status LoadRange(store::Db* db, int64_t first_id, int64_t last_id, Chunk* out) const;
   absl::Status InferPeersFromSources();
   void BuildIndexes();
+  void BuildEndpointShard(int shard);
+  struct TimeKey {
+    int64_t ts, id;
+    int32_t ev;
+  };
+  // Sorts event indexes by logged time, then id; `keys` is scratch space.
+  void SortByTime(int32_t* first, int32_t* last, std::vector<TimeKey>* keys) const;
+  static int ShardOf(uint64_t key) { return static_cast<int>(key & 1); }
+  // The records carrying endpoint `key`, sorted by logged time.
+  std::pair<const int32_t*, const int32_t*> EndpointEvents(uint64_t key) const {
+    const EndpointIndex& ix = endpoints_[ShardOf(key)];
+    const auto it = ix.ranges.find(key);
+    if (it == ix.ranges.end()) return {nullptr, nullptr};
+    return {ix.events.data() + it->second.first, ix.events.data() + it->second.second};
+  }
   absl::Status LoadHostSpans();
   void EstimateClocksFromTuples();
   absl::Status EstimateClocksFromRequests();
@@ -208,30 +250,49 @@ class Correlator {
   std::pair<const int32_t*, const int32_t*> Window(const std::vector<int32_t>& list, int64_t lo,
                                                    int64_t hi) const;
   void IndexResetTimesByPeer();
+  // Begins the write transaction and deletes the results of an earlier run.
+  absl::Status ClearResults();
+  // Writes the results inside the transaction ClearResults began.
   absl::Status Write(CorrelateStats* stats);
-  std::string Evidence(int32_t ri, const Result& r);
+  std::string Evidence(int32_t ri, const Result& r) const;
+  std::string ChainText(const Result& r) const;
+  // With RSTSCOPE_TIMING set, prints the wall and CPU time since the last mark.
+  void Mark(const char* phase);
 
   uint32_t InternIp(std::string_view ip);
   int32_t HostOfAddress(std::string_view address) const;
   int32_t HostOfIp(uint32_t ip) const;
-  int64_t Offset(int32_t host) const {
-    auto it = clocks_.find(host);
-    return it == clocks_.end() ? 0 : it->second.offset_us;
+  int64_t Offset(int32_t host) const { return offset_of_host_[host]; }
+  // Calls f(index, event) for every loaded event, in id order.
+  template <typename F>
+  void ForEachEvent(F&& f) const {
+    for (const auto& [first, last] : event_ranges_) {
+      for (int32_t i = first; i < last; ++i) f(i, events_[i]);
+    }
   }
   int64_t Corrected(const Event& e) const { return e.ts - Offset(e.host); }
+  // The reset index of event `ev`, -1 when it is no reset.
+  int32_t ResetIndexOf(int32_t ev) const {
+    const auto it = std::lower_bound(resets_.begin(), resets_.end(), ev);
+    return it != resets_.end() && *it == ev ? static_cast<int32_t>(it - resets_.begin()) : -1;
+  }
   // Names of hosts and addresses in `text` that map to a host other than
   // `own`; `unknown` set when the text names a URL host or address that maps
   // to no host.
   void ScanText(std::string_view text, int32_t own, std::vector<int32_t>* hosts,
                 bool* unknown) const;
-  // The client-side endpoint of a reset and the client's addresses.
-  std::vector<uint32_t> ClientIps(const Event& r) const;
+  // The client's addresses (`r` is an element of events_).
+  std::span<const uint32_t> ClientIps(const Event& r) const;
 
   store::Db* db_;
   CorrelateOptions opt_;
+  const bool timing_ = std::getenv("RSTSCOPE_TIMING") != nullptr;
+  std::chrono::steady_clock::time_point last_wall_ = std::chrono::steady_clock::now();
+  double last_cpu_ = 0;
+  int64_t started_us_ = 0;  // when the write transaction began
 
   // Dictionaries.
-  absl::flat_hash_map<int64_t, Kind> kind_of_id_;
+  std::vector<Kind> kind_of_id_;  // by kinds.id
   int64_t other_kind_id_ = -1, reset_kind_id_ = -1;
   std::vector<std::string> host_names_;     // by hosts.id (index 0 unused)
   std::vector<std::string> process_names_;  // by processes.id
@@ -239,28 +300,42 @@ class Correlator {
   std::vector<std::vector<uint32_t>> host_ips_;               // by hosts.id
   absl::flat_hash_map<std::string, uint32_t> ip_ids_;
   std::vector<std::string> ip_names_ = {""};
+  std::vector<std::string> texts_ = {""};  // Extra's texts
+  absl::flat_hash_map<std::string, uint32_t> text_ids_;
 
   // Events.
-  std::vector<Event> events_;
-  std::vector<Extra> extras_;
-  std::vector<int32_t> resets_;  // indexes of reset events
-  absl::flat_hash_map<int32_t, int32_t> reset_index_of_ev_;
-  struct ResetText {
-    std::vector<int32_t> named_hosts;
-    bool names_unknown = false;
+  struct Free {
+    void operator()(void* p) const { std::free(p); }
   };
+  std::unique_ptr<Event[], Free> event_storage_;
+  std::span<Event> events_;  // by slot: only the ranges below hold events
+  std::vector<std::pair<int32_t, int32_t>> event_ranges_;  // [first, last) slots in use
+  std::vector<Extra> extras_;
+  std::vector<int32_t> resets_;        // indexes of reset events, ascending
+  std::vector<int32_t> reset_source_;  // sources.id, by reset index
   std::vector<ResetText> reset_text_;  // by reset index
   std::vector<Result> results_;        // by reset index
   absl::flat_hash_map<int32_t, int32_t> source_peer_;  // reset index -> host
 
   // Indexes (event indexes, sorted by logged time).
-  absl::flat_hash_map<uint64_t, std::vector<int32_t>> by_endpoint_;
+  // By connection endpoint (ip:port), in two shards by port parity: for each
+  // endpoint a range [first, second) of `events`.
+  struct EndpointIndex {
+    absl::flat_hash_map<uint64_t, std::pair<uint32_t, uint32_t>> ranges;
+    std::vector<int32_t> events;
+  };
+  std::array<EndpointIndex, 2> endpoints_;
   absl::flat_hash_map<uint32_t, std::vector<int32_t>> explanatory_by_ip_;
   absl::flat_hash_map<int32_t, std::vector<int32_t>> explanatory_by_host_;
   absl::flat_hash_map<int32_t, absl::flat_hash_set<int32_t>> serving_processes_;
   absl::flat_hash_map<int32_t, std::pair<int64_t, int64_t>> host_span_;
   absl::flat_hash_map<int32_t, Role> host_role_;  // the most common role of its records
+  std::vector<bool> host_has_events_;             // by host: any record loaded
   absl::flat_hash_set<int32_t> used_connection_events_;
+  // Buffers of Conclude, reused from one reset to the next.
+  std::vector<Candidate> cands_;
+  std::vector<int32_t> seen_;
+  std::vector<uint32_t> peer_ips_;
 
   struct Clock {
     int64_t offset_us = 0;
@@ -277,6 +352,7 @@ class Correlator {
     int of = 0;      // unexplained resets with an age from this middlebox
   };
   std::map<int32_t, IdleTimer> idle_timers_;  // middlebox host -> its timer
+  std::vector<int64_t> offset_of_host_;  // clocks_[h].offset_us by host, 0 when none
   absl::flat_hash_map<int64_t, std::string> snippets_;  // cause event id -> first line
   int64_t max_abs_offset_ = 0;  // bound for lists that mix hosts
   absl::flat_hash_map<int32_t, std::vector<int64_t>> reset_times_by_peer_;  // corrected, sorted
@@ -288,9 +364,11 @@ uint64_t EndpointKey(uint32_t ip, int32_t port) {
 
 uint32_t Correlator::InternIp(std::string_view ip) {
   if (ip.empty()) return 0;
-  auto [it, inserted] = ip_ids_.try_emplace(std::string(ip), ip_names_.size());
-  if (inserted) ip_names_.emplace_back(ip);
-  return it->second;
+  if (auto it = ip_ids_.find(base::AsAbsl(ip)); it != ip_ids_.end()) return it->second;
+  const uint32_t id = static_cast<uint32_t>(ip_names_.size());
+  ip_names_.emplace_back(ip);
+  ip_ids_.emplace(std::string(ip), id);
+  return id;
 }
 
 int32_t Correlator::HostOfAddress(std::string_view address) const {
@@ -314,7 +392,11 @@ absl::Status Correlator::LoadDictionaries() {
       RS_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) break;
       const std::string_view name = st.ColumnText(1);
-      if (auto k = base::KindFromName(name)) kind_of_id_[st.ColumnInt(0)] = *k;
+      const int64_t id = st.ColumnInt(0);
+      if (auto k = base::KindFromName(name); k && id >= 0 && id < 1'000'000) {
+        if (static_cast<size_t>(id) >= kind_of_id_.size()) kind_of_id_.resize(id + 1, Kind::kOther);
+        kind_of_id_[id] = *k;
+      }
       if (name == "other") other_kind_id_ = st.ColumnInt(0);
       if (name == "reset") reset_kind_id_ = st.ColumnInt(0);
     }
@@ -336,6 +418,7 @@ absl::Status Correlator::LoadDictionaries() {
   RS_RETURN_IF_ERROR(load_names("SELECT id, name FROM hosts", &host_names_));
   RS_RETURN_IF_ERROR(load_names("SELECT id, name FROM processes", &process_names_));
   host_ips_.assign(host_names_.size(), {});
+  offset_of_host_.assign(host_names_.size(), 0);
   for (size_t h = 1; h < host_names_.size(); ++h) {
     if (!host_names_[h].empty()) address_host_[base::ToLower(host_names_[h])] = h;
   }
@@ -352,13 +435,14 @@ absl::Status Correlator::LoadDictionaries() {
   return absl::OkStatus();
 }
 
-absl::Status Correlator::LoadEvents() {
+absl::Status Correlator::LoadRange(store::Db* db, int64_t first_id, int64_t last_id,
+                                   Chunk* out) const {
   // Everything except the plain records that carry no port: those are
   // neither causes nor links between hosts.
   std::string sql =
-      "SELECT e.id, e.ts_us, COALESCE(e.host_id, 0), COALESCE(e.role, 0), e.kind_id, "
-      "COALESCE(e.process_id, 0), e.src_ip, COALESCE(e.src_port, 0), e.dst_ip, "
-      "COALESCE(e.dst_port, 0), e.source_id, "
+      // (NULL integers are read as 0.)
+      "SELECT e.id, e.ts_us, e.host_id, e.role, e.kind_id, e.process_id, e.src_ip, e.src_port, "
+      "e.dst_ip, e.dst_port, e.source_id, "
       "CASE WHEN e.kind_id != ?1 AND e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.upstream') END, "
       "CASE WHEN e.kind_id != ?1 AND e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.server') END, "
       "CASE WHEN e.kind_id != ?1 AND e.attrs IS NOT NULL THEN json_extract(e.attrs, '$.reason') END, "
@@ -375,14 +459,36 @@ absl::Status Correlator::LoadEvents() {
       "json_extract(e.attrs, '$.nat_dst_ip') END, "
       "CASE WHEN e.role = 4 AND e.attrs IS NOT NULL THEN "
       "json_extract(e.attrs, '$.nat_dst_port') END, "
-      "CASE WHEN e.kind_id = ?2 THEN ";
+      // The message of a reset (scanned for names) and of an explanatory
+      // record (the evidence quotes its first line when it is a cause).
+      "CASE WHEN e.kind_id != ?1 THEN ";
   sql += kMessageSql;
   sql +=
-      " END FROM events e WHERE e.kind_id != ?1 OR e.src_port IS NOT NULL OR "
-      "e.dst_port IS NOT NULL";
-  RS_ASSIGN_OR_RETURN(auto st, db_->Prepare(sql));
+      " END FROM events e WHERE e.id BETWEEN ?2 AND ?3 AND (e.kind_id != ?1 OR "
+      "e.src_port IS NOT NULL OR e.dst_port IS NOT NULL)";
+  RS_ASSIGN_OR_RETURN(auto st, db->Prepare(sql));
   st.BindInt(1, other_kind_id_);
-  st.BindInt(2, reset_kind_id_);
+  st.BindInt(2, first_id);
+  st.BindInt(3, last_id);
+  // Addresses are interned per chunk and renumbered when chunks are merged.
+  const auto intern_in = [](std::string_view text, std::vector<std::string>* names,
+                            absl::flat_hash_map<std::string, uint32_t>* ids) -> uint32_t {
+    if (text.empty()) return 0;
+    if (auto it = ids->find(base::AsAbsl(text)); it != ids->end()) return it->second;
+    const uint32_t id = static_cast<uint32_t>(names->size());
+    names->emplace_back(text);
+    ids->emplace(std::string(text), id);
+    return id;
+  };
+  // Consecutive records of one log mostly name the same addresses.
+  uint32_t last_ip = 0;
+  const auto intern = [&](std::string_view ip) -> uint32_t {
+    if (last_ip != 0 && out->ip_names[last_ip] == ip) return last_ip;
+    const uint32_t id = intern_in(ip, &out->ip_names, &out->ip_ids);
+    last_ip = id;
+    return id;
+  };
+  const auto text = [&](std::string_view t) { return intern_in(t, &out->texts, &out->text_ids); };
   while (true) {
     RS_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) break;
@@ -393,38 +499,178 @@ absl::Status Correlator::LoadEvents() {
     if (e.host < 0 || static_cast<size_t>(e.host) >= host_names_.size()) e.host = 0;
     const int64_t role = st.ColumnInt(3);
     e.role = role >= 0 && role <= 4 ? static_cast<Role>(role) : Role::kUnknown;
-    auto k = kind_of_id_.find(st.ColumnInt(4));
-    e.kind = k == kind_of_id_.end() ? Kind::kOther : k->second;
+    const int64_t kind_id = st.ColumnInt(4);
+    e.kind = kind_id >= 0 && static_cast<size_t>(kind_id) < kind_of_id_.size()
+                 ? kind_of_id_[kind_id]
+                 : Kind::kOther;
     e.process = static_cast<int32_t>(st.ColumnInt(5));
-    if (!st.ColumnIsNull(6)) e.src_ip = InternIp(st.ColumnText(6));
+    if (!st.ColumnIsNull(6)) e.src_ip = intern(st.ColumnText(6));
     e.src_port = static_cast<int32_t>(st.ColumnInt(7));
-    if (!st.ColumnIsNull(8)) e.dst_ip = InternIp(st.ColumnText(8));
+    if (!st.ColumnIsNull(8)) e.dst_ip = intern(st.ColumnText(8));
     e.dst_port = static_cast<int32_t>(st.ColumnInt(9));
-    e.source = static_cast<int32_t>(st.ColumnInt(10));
+    // Only records of explanatory kinds and firewall records can have them.
     bool any_extra = false;
-    for (int c = 11; c <= 18; ++c) any_extra |= !st.ColumnIsNull(c);
+    if (kind_id != other_kind_id_ || role == 4) {
+      for (int c = 11; c <= 18; ++c) any_extra |= !st.ColumnIsNull(c);
+    }
     if (any_extra) {
       Extra x;
-      x.upstream = std::string(st.ColumnText(11));
-      x.server = std::string(st.ColumnText(12));
-      x.reason = std::string(st.ColumnText(13));
+      x.upstream = text(st.ColumnText(11));
+      x.server = text(st.ColumnText(12));
+      x.reason = text(st.ColumnText(13));
       if (!st.ColumnIsNull(14)) x.duration_ms = st.ColumnInt(14);
-      if (!st.ColumnIsNull(15)) x.nat_src_ip = InternIp(st.ColumnText(15));
+      if (!st.ColumnIsNull(15)) x.nat_src_ip = intern(st.ColumnText(15));
       x.nat_src_port = static_cast<int32_t>(st.ColumnInt(16));
-      if (!st.ColumnIsNull(17)) x.nat_dst_ip = InternIp(st.ColumnText(17));
+      if (!st.ColumnIsNull(17)) x.nat_dst_ip = intern(st.ColumnText(17));
       x.nat_dst_port = static_cast<int32_t>(st.ColumnInt(18));
-      e.extra = static_cast<int32_t>(extras_.size());
-      extras_.push_back(std::move(x));
+      e.extra = static_cast<int32_t>(out->extras.size());
+      out->extras.push_back(std::move(x));
     }
-    const int32_t index = static_cast<int32_t>(events_.size());
+    if (out->count == out->capacity) {
+      return absl::InternalError("correlate: more records than ids in a slice of events");
+    }
+    const int32_t index = static_cast<int32_t>(out->count);
     if (e.kind == Kind::kReset) {
-      reset_index_of_ev_[index] = static_cast<int32_t>(resets_.size());
-      resets_.push_back(index);
+      out->resets.push_back(index);
+      out->reset_source.push_back(static_cast<int32_t>(st.ColumnInt(10)));
       ResetText rt;
       ScanText(st.ColumnText(19), e.host, &rt.named_hosts, &rt.names_unknown);
-      reset_text_.push_back(std::move(rt));
+      out->reset_text.push_back(std::move(rt));
+    } else if (KindRank(e.kind) > 0 || e.kind == Kind::kBackendDown ||
+               e.kind == Kind::kUnhealthy) {
+      out->snippets.emplace_back(e.id, FirstLine(base::TrimSpace(st.ColumnText(19)), 100));
     }
-    events_.push_back(e);
+    new (out->events + out->count++) Event(e);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Correlator::LoadEvents() {
+  // The rows are read by two threads, each with its own connection, taking
+  // slices of the id range in turn (the records that matter are not spread
+  // evenly: a source's records are one range of ids).
+  int64_t first_id = 0, last_id = -1;
+  {
+    RS_ASSIGN_OR_RETURN(auto range, db_->Prepare("SELECT min(id), max(id) FROM events"));
+    RS_ASSIGN_OR_RETURN(bool row, range.Step());
+    if (row && !range.ColumnIsNull(0)) {
+      first_id = range.ColumnInt(0);
+      last_id = range.ColumnInt(1);
+    }
+  }
+  const int64_t span = last_id - first_id + 1;
+  const int slices = span >= 100'000 ? 64 : 1;
+  // Slice i (ids first_id + width * i ...) is read into slots width * i ...
+  // of one buffer (a record per id at most), where its records stay: an
+  // event's index is its slot, and the slots left empty between slices are
+  // never touched (they cost address space, not memory).
+  const int64_t width = std::max<int64_t>(span, 0) / slices + 1;
+  const size_t slots = static_cast<size_t>(width) * slices;
+  if (slots > static_cast<size_t>(INT32_MAX)) {
+    return absl::ResourceExhaustedError("correlate: more than 2^31 events");
+  }
+  event_storage_.reset(static_cast<Event*>(std::malloc(slots * sizeof(Event))));
+  if (event_storage_ == nullptr) return absl::ResourceExhaustedError("correlate: out of memory");
+  std::unique_ptr<store::Db> second;
+  if (slices > 1 && !db_->path().empty() && db_->path() != ":memory:") {
+    auto opened = store::Db::Open(db_->path(), store::Db::Mode::kReadOnly);
+    if (opened.ok()) second = std::move(*opened);
+  }
+  std::vector<Chunk> chunks(slices);
+  for (int i = 0; i < slices; ++i) {
+    chunks[i].events = event_storage_.get() + width * i;
+    chunks[i].capacity = static_cast<size_t>(width);
+  }
+  std::atomic<int> next{0};
+  const auto read = [&](store::Db* db) -> absl::Status {
+    for (int i = next++; i < slices; i = next++) {
+      const int64_t lo = first_id + width * i;
+      const int64_t hi = std::min(last_id, lo + width - 1);
+      RS_RETURN_IF_ERROR(LoadRange(db, lo, hi, &chunks[i]));
+    }
+    return absl::OkStatus();
+  };
+  absl::Status second_status;
+  std::thread reader;
+  if (second != nullptr) reader = std::thread([&] { second_status = read(second.get()); });
+  absl::Status s = read(db_);
+  if (reader.joinable()) reader.join();
+  RS_RETURN_IF_ERROR(s);
+  RS_RETURN_IF_ERROR(second_status);
+  Mark("read");
+  // Merge in id order. Addresses are renumbered in the order a single scan
+  // would have met them, in the events (by this thread) and in the extras,
+  // copied to one vector (by another).
+  struct Place {
+    size_t extra = 0;
+    std::vector<uint32_t> ip;    // chunk address -> global address
+    std::vector<uint32_t> text;  // chunk text -> global text
+  };
+  std::vector<Place> places(chunks.size());
+  size_t extras = 0, resets = 0, snippets = 0;
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    Chunk& c = chunks[i];
+    places[i].extra = extras;
+    places[i].ip.assign(c.ip_names.size(), 0);
+    for (size_t j = 1; j < c.ip_names.size(); ++j) places[i].ip[j] = InternIp(c.ip_names[j]);
+    places[i].text.assign(c.texts.size(), 0);
+    for (size_t j = 1; j < c.texts.size(); ++j) {
+      auto [it, inserted] = text_ids_.try_emplace(c.texts[j], texts_.size());
+      if (inserted) texts_.push_back(c.texts[j]);
+      places[i].text[j] = it->second;
+    }
+    extras += c.extras.size();
+    resets += c.resets.size();
+    snippets += c.snippets.size();
+  }
+  extras_.resize(extras);
+  const auto place_extras = [&] {
+    for (size_t i = 0; i < chunks.size(); ++i) {
+      Chunk& c = chunks[i];
+      const std::vector<uint32_t>& ip = places[i].ip;
+      Extra* x_out = extras_.data() + places[i].extra;
+      const std::vector<uint32_t>& text = places[i].text;
+      for (Extra& x : c.extras) {
+        x.nat_src_ip = ip[x.nat_src_ip];
+        x.nat_dst_ip = ip[x.nat_dst_ip];
+        x.upstream = text[x.upstream];
+        x.server = text[x.server];
+        x.reason = text[x.reason];
+        *x_out++ = x;
+      }
+      c.extras = std::vector<Extra>();
+    }
+  };
+  {
+    std::thread other(place_extras);
+    // The events stay in their slots; their addresses are renumbered.
+    for (size_t i = 0; i < chunks.size(); ++i) {
+      const Chunk& c = chunks[i];
+      const std::vector<uint32_t>& ip = places[i].ip;
+      const int32_t extra_base = static_cast<int32_t>(places[i].extra);
+      for (Event* e = c.events; e != c.events + c.count; ++e) {
+        e->src_ip = ip[e->src_ip];
+        e->dst_ip = ip[e->dst_ip];
+        if (e->extra >= 0) e->extra += extra_base;
+      }
+      const int32_t first = static_cast<int32_t>(c.events - event_storage_.get());
+      if (c.count > 0) event_ranges_.emplace_back(first, first + static_cast<int32_t>(c.count));
+    }
+    events_ = std::span<Event>(event_storage_.get(), slots);
+    other.join();
+  }
+  resets_.reserve(resets);
+  reset_source_.reserve(resets);
+  reset_text_.reserve(resets);
+  snippets_.reserve(snippets);
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    Chunk& c = chunks[i];
+    for (size_t j = 0; j < c.resets.size(); ++j) {
+      resets_.push_back(static_cast<int32_t>(c.events - event_storage_.get()) + c.resets[j]);
+      reset_source_.push_back(c.reset_source[j]);
+      reset_text_.push_back(std::move(c.reset_text[j]));
+    }
+    for (auto& [id, line] : c.snippets) snippets_.emplace(id, std::move(line));
   }
   return absl::OkStatus();
 }
@@ -493,7 +739,7 @@ absl::Status Correlator::InferPeersFromSources() {
     const Result& r = results_[ri];
     if (r.peer_method != PeerMethod::kNone || reset_text_[ri].names_unknown) continue;
     const Event& e = events_[resets_[ri]];
-    sources.insert(e.source);
+    sources.insert(reset_source_[ri]);
     wanted.insert(e.id);
   }
   if (sources.empty()) return absl::OkStatus();
@@ -531,29 +777,86 @@ absl::Status Correlator::InferPeersFromSources() {
   return absl::OkStatus();
 }
 
-void Correlator::BuildIndexes() {
-  absl::flat_hash_map<int32_t, std::array<int64_t, 5>> role_counts;
-  for (int32_t i = 0; i < static_cast<int32_t>(events_.size()); ++i) {
-    const Event& e = events_[i];
-    if (e.src_ip != 0 && e.src_port > 0) by_endpoint_[EndpointKey(e.src_ip, e.src_port)].push_back(i);
-    if (e.dst_ip != 0 && e.dst_port > 0) by_endpoint_[EndpointKey(e.dst_ip, e.dst_port)].push_back(i);
+void Correlator::BuildEndpointShard(int shard) {
+  // Two passes: count the records of each endpoint, then place their indexes
+  // in one array (a record is listed under each of its endpoints, NAT
+  // endpoints included, as often as it carries it).
+  EndpointIndex& ix = endpoints_[shard];
+  const auto for_each_key = [&](const Event& e, auto&& f) {
+    if (e.src_ip != 0 && e.src_port > 0) f(EndpointKey(e.src_ip, e.src_port));
+    if (e.dst_ip != 0 && e.dst_port > 0) f(EndpointKey(e.dst_ip, e.dst_port));
     if (e.extra >= 0) {
       const Extra& x = extras_[e.extra];
-      if (x.nat_src_ip != 0 && x.nat_src_port > 0) {
-        by_endpoint_[EndpointKey(x.nat_src_ip, x.nat_src_port)].push_back(i);
-      }
-      if (x.nat_dst_ip != 0 && x.nat_dst_port > 0) {
-        by_endpoint_[EndpointKey(x.nat_dst_ip, x.nat_dst_port)].push_back(i);
-      }
+      if (x.nat_src_ip != 0 && x.nat_src_port > 0) f(EndpointKey(x.nat_src_ip, x.nat_src_port));
+      if (x.nat_dst_ip != 0 && x.nat_dst_port > 0) f(EndpointKey(x.nat_dst_ip, x.nat_dst_port));
     }
+  };
+  ForEachEvent([&](int32_t, const Event& e) {
+    for_each_key(e, [&](uint64_t key) {
+      if (ShardOf(key) == shard) ++ix.ranges[key].second;
+    });
+  });
+  uint32_t total = 0;
+  for (auto& [key, range] : ix.ranges) {
+    range.first = total;
+    total += range.second;
+    range.second = range.first;  // the fill position until the second pass ends
+  }
+  ix.events.resize(total);
+  ForEachEvent([&](int32_t i, const Event& e) {
+    for_each_key(e, [&](uint64_t key) {
+      if (ShardOf(key) == shard) ix.events[ix.ranges.find(key)->second.second++] = i;
+    });
+  });
+  std::vector<TimeKey> keys;
+  for (const auto& [key, range] : ix.ranges) {
+    SortByTime(ix.events.data() + range.first, ix.events.data() + range.second, &keys);
+  }
+}
+
+void Correlator::SortByTime(int32_t* first, int32_t* last, std::vector<TimeKey>* keys) const {
+  const auto by_ts = [&](int32_t a, int32_t b) {
+    return events_[a].ts != events_[b].ts ? events_[a].ts < events_[b].ts
+                                          : events_[a].id < events_[b].id;
+  };
+  if (std::is_sorted(first, last, by_ts)) return;
+  if (last - first <= 32) {
+    std::sort(first, last, by_ts);
+    return;
+  }
+  // Long lists are sorted on copies of their keys: the events are far apart
+  // in memory. (Equal keys are the same event listed twice.)
+  keys->clear();
+  for (const int32_t* p = first; p != last; ++p) {
+    keys->push_back(TimeKey{events_[*p].ts, events_[*p].id, *p});
+  }
+  std::sort(keys->begin(), keys->end(), [](const TimeKey& a, const TimeKey& b) {
+    return a.ts != b.ts ? a.ts < b.ts : a.id < b.id;
+  });
+  for (const TimeKey& k : *keys) *first++ = k.ev;
+}
+
+void Correlator::BuildIndexes() {
+  // The endpoint index is most of the work: its second shard is built by
+  // another thread meanwhile.
+  std::thread other([this] { BuildEndpointShard(1); });
+  BuildEndpointShard(0);
+  std::vector<std::array<int64_t, 5>> role_counts(host_names_.size(), {0, 0, 0, 0, 0});
+  host_has_events_.assign(host_names_.size(), false);
+  int32_t last_host = 0, last_process = 0;
+  ForEachEvent([&](int32_t i, const Event& e) {
+    host_has_events_[e.host] = true;
     if (e.host != 0 && e.role != Role::kUnknown) ++role_counts[e.host][static_cast<int>(e.role)];
-    if ((e.src_ip != 0 || e.dst_ip != 0) && e.process != 0 && e.host != 0) {
+    if ((e.src_ip != 0 || e.dst_ip != 0) && e.process != 0 && e.host != 0 &&
+        (e.host != last_host || e.process != last_process)) {
       serving_processes_[e.host].insert(e.process);
+      last_host = e.host;
+      last_process = e.process;
     }
     const bool explanatory = KindRank(e.kind) > 0 ||
                              (e.role == Role::kProxy &&
                               (e.kind == Kind::kReset || e.kind == Kind::kRefused));
-    if (!explanatory) continue;
+    if (!explanatory) return;
     // Records that name addresses are found through the address index;
     // the host index holds what concerns the whole host (kernel, systemd,
     // event log), so that a busy proxy's connection records are never
@@ -561,21 +864,20 @@ void Correlator::BuildIndexes() {
     if (e.host != 0 && e.src_ip == 0 && e.dst_ip == 0) explanatory_by_host_[e.host].push_back(i);
     if (e.src_ip != 0) explanatory_by_ip_[e.src_ip].push_back(i);
     if (e.dst_ip != 0 && e.dst_ip != e.src_ip) explanatory_by_ip_[e.dst_ip].push_back(i);
-  }
-  for (const auto& [h, counts] : role_counts) {
+  });
+  for (size_t h = 0; h < role_counts.size(); ++h) {
+    const auto& counts = role_counts[h];
+    if (counts[1] + counts[2] + counts[3] + counts[4] == 0) continue;
     int best = 0;
     for (int r = 1; r < 5; ++r) {
       if (counts[r] > counts[best]) best = r;
     }
-    host_role_[h] = static_cast<Role>(best);
+    host_role_[static_cast<int32_t>(h)] = static_cast<Role>(best);
   }
-  auto by_ts = [&](int32_t a, int32_t b) {
-    return events_[a].ts != events_[b].ts ? events_[a].ts < events_[b].ts
-                                          : events_[a].id < events_[b].id;
-  };
-  for (auto& [k, v] : by_endpoint_) std::sort(v.begin(), v.end(), by_ts);
-  for (auto& [k, v] : explanatory_by_ip_) std::sort(v.begin(), v.end(), by_ts);
-  for (auto& [k, v] : explanatory_by_host_) std::sort(v.begin(), v.end(), by_ts);
+  std::vector<TimeKey> keys;
+  for (auto& [k, v] : explanatory_by_ip_) SortByTime(v.data(), v.data() + v.size(), &keys);
+  for (auto& [k, v] : explanatory_by_host_) SortByTime(v.data(), v.data() + v.size(), &keys);
+  other.join();
 }
 
 absl::Status Correlator::LoadHostSpans() {
@@ -612,30 +914,40 @@ void Correlator::EstimateClocksFromTuples() {
   // Per ordered host pair (a < b): for each connection endpoint seen on both,
   // the closest pair of their records, as ts_b - ts_a.
   absl::flat_hash_map<uint64_t, std::vector<int64_t>> diffs;
-  for (const auto& [key, list] : by_endpoint_) {
-    if (list.size() < 2 || list.size() > 64) continue;
-    absl::flat_hash_map<uint64_t, int64_t> best;  // pair -> diff with least |diff|
-    for (size_t i = 0; i < list.size(); ++i) {
-      const Event& a = events_[list[i]];
-      if (a.host == 0) continue;
-      for (size_t j = i + 1; j < list.size(); ++j) {
-        const Event& b = events_[list[j]];
-        if (b.ts - a.ts > opt_.anchor_window_us) break;
-        if (b.host == 0 || b.host == a.host) continue;
-        const uint32_t oa = OtherIp(a, key), ob = OtherIp(b, key);
-        if (oa != 0 && ob != 0 && oa != ob && a.extra < 0 && b.extra < 0) continue;
-        int32_t lo = a.host, hi = b.host;
-        int64_t d = b.ts - a.ts;  // clock(b) - clock(a)
-        if (lo > hi) {
-          std::swap(lo, hi);
-          d = -d;
+  std::vector<std::pair<uint64_t, int64_t>> best;  // pair -> diff with least |diff|
+  for (const EndpointIndex& ix : endpoints_) {
+    for (const auto& [key, range] : ix.ranges) {
+      const int32_t* list = ix.events.data() + range.first;
+      const size_t size = range.second - range.first;
+      if (size < 2 || size > 64) continue;
+      best.clear();
+      for (size_t i = 0; i < size; ++i) {
+        const Event& a = events_[list[i]];
+        if (a.host == 0) continue;
+        for (size_t j = i + 1; j < size; ++j) {
+          const Event& b = events_[list[j]];
+          if (b.ts - a.ts > opt_.anchor_window_us) break;
+          if (b.host == 0 || b.host == a.host) continue;
+          const uint32_t oa = OtherIp(a, key), ob = OtherIp(b, key);
+          if (oa != 0 && ob != 0 && oa != ob && a.extra < 0 && b.extra < 0) continue;
+          int32_t lo = a.host, hi = b.host;
+          int64_t d = b.ts - a.ts;  // clock(b) - clock(a)
+          if (lo > hi) {
+            std::swap(lo, hi);
+            d = -d;
+          }
+          const uint64_t pair = (static_cast<uint64_t>(lo) << 32) | static_cast<uint32_t>(hi);
+          auto it = std::find_if(best.begin(), best.end(),
+                                 [pair](const auto& p) { return p.first == pair; });
+          if (it == best.end()) {
+            best.emplace_back(pair, d);
+          } else if (std::llabs(d) < std::llabs(it->second)) {
+            it->second = d;
+          }
         }
-        const uint64_t pair = (static_cast<uint64_t>(lo) << 32) | static_cast<uint32_t>(hi);
-        auto [it, inserted] = best.try_emplace(pair, d);
-        if (!inserted && std::llabs(d) < std::llabs(it->second)) it->second = d;
       }
+      for (const auto& [pair, d] : best) diffs[pair].push_back(d);
     }
-    for (const auto& [pair, d] : best) diffs[pair].push_back(d);
   }
 
   // References: the hosts that log client-side resets (else any resets).
@@ -691,6 +1003,7 @@ void Correlator::EstimateClocksFromTuples() {
         c.spread_us = e.spread;
         c.reference = clocks_[from].reference;
         clocks_[to] = c;
+        offset_of_host_[to] = c.offset_us;
         grew = true;
         break;  // edges are in preference order: restart from the best
       }
@@ -746,7 +1059,9 @@ void Correlator::ConcludeConsistentAges() {
   for (const auto& [box, list] : by_box) {
     if (list.size() < 3) continue;
     std::vector<int64_t> ages;
-    for (int32_t ri : list) ages.push_back(extras_[events_[results_[ri].flow_ev].extra].duration_ms);
+    for (int32_t ri : list) {
+      ages.push_back(extras_[events_[results_[ri].flow_ev].extra].duration_ms);
+    }
     const int64_t median = Median(ages);
     if (median < 30'000) continue;
     const int64_t tolerance = std::max<int64_t>(2'000, median / 100);
@@ -813,6 +1128,7 @@ absl::Status Correlator::EstimateClocksFromRequests() {
     c.spread_us = MedianAbsDeviation(v, m);
     c.reference = clocks_[choice.first].reference;
     clocks_[host] = c;
+    offset_of_host_[host] = c.offset_us;
   }
   return absl::OkStatus();
 }
@@ -889,16 +1205,17 @@ void Correlator::EstimateClocksFromBursts() {
     c.spread_us = spread;
     c.reference = events_[list.front()].host;
     clocks_[peer] = c;
+    offset_of_host_[peer] = c.offset_us;
   }
 }
 
-std::vector<uint32_t> Correlator::ClientIps(const Event& r) const {
+std::span<const uint32_t> Correlator::ClientIps(const Event& r) const {
   if (r.role == Role::kProxy) {
     // A proxy's own connection to its upstream: the proxy is the client.
     if (r.host != 0) return host_ips_[r.host];
     return {};
   }
-  if (r.src_ip != 0) return {r.src_ip};
+  if (r.src_ip != 0) return {&r.src_ip, 1};
   if (r.host != 0) return host_ips_[r.host];
   return {};
 }
@@ -906,19 +1223,19 @@ std::vector<uint32_t> Correlator::ClientIps(const Event& r) const {
 void Correlator::ResolvePeers(int32_t ri) {
   const Event& r = events_[resets_[ri]];
   Result& res = results_[ri];
-  const auto set_peer = [&](int32_t host, PeerMethod m, std::string detail) {
+  const auto set_peer = [&](int32_t host, PeerMethod m) {
     if (host == 0 || host == r.host || res.peer_method != PeerMethod::kNone) return;
     res.peer_host = host;
     res.peer_method = m;
-    res.peer_detail = std::move(detail);
   };
   // 1. The exact client endpoint in a record on another host.
   if (r.role != Role::kProxy && r.src_ip != 0 && r.src_port > 0) {
-    auto it = by_endpoint_.find(EndpointKey(r.src_ip, r.src_port));
-    if (it != by_endpoint_.end()) {
+    const auto [first, last] = EndpointEvents(EndpointKey(r.src_ip, r.src_port));
+    {
       int32_t best = -1;
       int64_t best_d = 0;
-      for (int32_t ev : it->second) {
+      for (const int32_t* p = first; p != last; ++p) {
+        const int32_t ev = *p;
         const Event& e = events_[ev];
         if (e.host == 0 || e.host == r.host || e.role == Role::kFirewall) continue;
         const int64_t d = std::llabs(Corrected(e) - Corrected(r));
@@ -928,27 +1245,23 @@ void Correlator::ResolvePeers(int32_t ri) {
           best_d = d;
         }
       }
-      if (best >= 0) {
-        set_peer(events_[best].host, PeerMethod::kTuple,
-                 host_names_[events_[best].host] + " logged " + ip_names_[r.src_ip] + ":" +
-                     std::to_string(r.src_port));
-      }
+      if (best >= 0) set_peer(events_[best].host, PeerMethod::kTuple);
     }
   }
   // 2. An address or DNS name in the error.
   if (r.role != Role::kProxy) {
     if (const int32_t h = HostOfIp(r.dst_ip); h != 0) {
-      set_peer(h, PeerMethod::kAddress, ip_names_[r.dst_ip] + " in the error");
+      set_peer(h, PeerMethod::kAddress);
     }
     for (int32_t h : reset_text_[ri].named_hosts) {
-      set_peer(h, PeerMethod::kAddress, "its name in the error");
+      set_peer(h, PeerMethod::kAddress);
     }
   }
   // 3. A proxy's upstream.
   if (r.role == Role::kProxy && r.extra >= 0) {
     const Extra& x = extras_[r.extra];
-    int32_t h = HostOfAddress(x.server);
-    std::string_view up = x.upstream;
+    int32_t h = HostOfAddress(texts_[x.server]);
+    std::string_view up = texts_[x.upstream];
     if (h == 0 && !up.empty()) {
       if (const size_t scheme = up.find("://"); scheme != std::string_view::npos) {
         up.remove_prefix(scheme + 3);
@@ -964,7 +1277,7 @@ void Correlator::ResolvePeers(int32_t ri) {
       if (h == 0 && base::SplitIpPort(up, &ip, &port)) h = HostOfAddress(ip);
       if (h == 0) h = HostOfAddress(up);
     }
-    set_peer(h, PeerMethod::kUpstream, "upstream " + (x.upstream.empty() ? x.server : x.upstream));
+    set_peer(h, PeerMethod::kUpstream);
   }
 }
 
@@ -1012,10 +1325,11 @@ bool Correlator::RestartIsRelevant(int32_t ev, int32_t peer_host) const {
 void Correlator::AddCandidatesOnHost(int32_t ri, int32_t host, std::vector<Candidate>* out) {
   const Event& r = events_[resets_[ri]];
   const int64_t t = Corrected(r);
-  const std::vector<uint32_t> client_ips = ClientIps(r);
+  const std::span<const uint32_t> client_ips = ClientIps(r);
   const int32_t client_port = r.role == Role::kProxy ? 0 : r.src_port;
   const int64_t lo = t + Offset(host) - opt_.before_us, hi = t + Offset(host) + opt_.after_us;
-  std::vector<int32_t> seen;
+  std::vector<int32_t>& seen = seen_;
+  seen.clear();
   const auto consider = [&](int32_t ev) {
     const Event& e = events_[ev];
     if (ev == resets_[ri] || e.host != host || e.ts < lo || e.ts > hi) return;
@@ -1048,9 +1362,9 @@ void Correlator::AddCandidatesOnHost(int32_t ri, int32_t host, std::vector<Candi
     if (e.role == Role::kProxy && (e.kind == Kind::kReset || e.kind == Kind::kRefused)) {
       // Another proxy record: only its own connection links a chain.
       if (!names_client) return;
-      auto pr = reset_index_of_ev_.find(ev);
-      if (pr == reset_index_of_ev_.end() || !results_[pr->second].done) return;
-      c.inherited = &results_[pr->second];
+      const int32_t pr = ResetIndexOf(ev);
+      if (pr < 0 || !results_[pr].done) return;
+      c.inherited = &results_[pr];
     }
     out->push_back(c);
   };
@@ -1071,24 +1385,26 @@ void Correlator::Conclude(int32_t ri) {
   const Event& r = events_[resets_[ri]];
   Result& res = results_[ri];
   const int64_t t = Corrected(r);
-  std::vector<Candidate> cands;
+  std::vector<Candidate>& cands = cands_;
+  cands.clear();
 
   // Records of this very connection.
   if (r.role != Role::kProxy && r.src_ip != 0 && r.src_port > 0) {
-    auto it = by_endpoint_.find(EndpointKey(r.src_ip, r.src_port));
-    if (it != by_endpoint_.end()) {
-      for (int32_t ev : it->second) {
+    const auto [first, last] = EndpointEvents(EndpointKey(r.src_ip, r.src_port));
+    {
+      for (const int32_t* p = first; p != last; ++p) {
+        const int32_t ev = *p;
         const Event& e = events_[ev];
         if (ev == resets_[ri] || e.host == r.host) continue;
         const int64_t d = Corrected(e) - t;
         if (d < -opt_.before_us || d > opt_.after_us) continue;
         if (e.role == Role::kProxy && e.kind == Kind::kReset) {
-          auto pr = reset_index_of_ev_.find(ev);
-          if (pr != reset_index_of_ev_.end() && results_[pr->second].done) {
+          const int32_t pr = ResetIndexOf(ev);
+          if (pr >= 0 && results_[pr].done) {
             Candidate c;
             c.ev = ev;
             c.match = Match::kTuple;
-            c.inherited = &results_[pr->second];
+            c.inherited = &results_[pr];
             cands.push_back(c);
           }
           continue;
@@ -1099,9 +1415,12 @@ void Correlator::Conclude(int32_t ri) {
           c.match = Match::kTuple;
           cands.push_back(c);
         } else if (e.kind == Kind::kFwReset && e.extra >= 0 &&
-                   extras_[e.extra].duration_ms >= 0 &&
-                   (res.flow_ev < 0 || std::llabs(d) < std::llabs(Corrected(events_[res.flow_ev]) - t))) {
-          res.flow_ev = ev;  // not a cause by itself; see ConcludeConsistentAges
+                   extras_[e.extra].duration_ms >= 0) {
+          // Not a cause by itself; see ConcludeConsistentAges.
+          if (res.flow_ev < 0 ||
+              std::llabs(d) < std::llabs(Corrected(events_[res.flow_ev]) - t)) {
+            res.flow_ev = ev;
+          }
         }
       }
     }
@@ -1129,8 +1448,9 @@ void Correlator::Conclude(int32_t ri) {
       }
     }
   }
-  const std::vector<uint32_t> client_ips = ClientIps(r);
-  std::vector<uint32_t> peer_ips;
+  const std::span<const uint32_t> client_ips = ClientIps(r);
+  std::vector<uint32_t>& peer_ips = peer_ips_;
+  peer_ips.clear();
   if (r.role != Role::kProxy && r.dst_ip != 0) peer_ips.push_back(r.dst_ip);
   if (res.peer_host != 0) {
     for (uint32_t ip : host_ips_[res.peer_host]) peer_ips.push_back(ip);
@@ -1333,7 +1653,16 @@ std::string FormatAge(int64_t ms) {
   return buf;
 }
 
-std::string Correlator::Evidence(int32_t ri, const Result& r) {
+std::string Correlator::ChainText(const Result& r) const {
+  std::string chain;
+  for (size_t i = 0; i < r.chain.size(); ++i) {
+    if (i > 0) chain += " -> ";
+    chain += r.chain[i] != 0 ? host_names_[r.chain[i]] : "?";
+  }
+  return chain;
+}
+
+std::string Correlator::Evidence(int32_t ri, const Result& r) const {
   std::string out;
   auto host = [&](int32_t h) { return h == 0 ? std::string("an unknown host") : host_names_[h]; };
   if (r.cause_ev < 0) {
@@ -1350,7 +1679,7 @@ std::string Correlator::Evidence(int32_t ri, const Result& r) {
         e.process != 0 && static_cast<size_t>(e.process) < process_names_.size()
             ? process_names_[e.process]
             : std::string();
-    const std::string reason = e.extra >= 0 ? extras_[e.extra].reason : std::string();
+    const std::string& reason = e.extra >= 0 ? texts_[extras_[e.extra].reason] : texts_[0];
     std::string what;
     bool reason_shown = false;
     switch (e.kind) {
@@ -1441,29 +1770,81 @@ std::string Correlator::Evidence(int32_t ri, const Result& r) {
   return out;
 }
 
-absl::Status Correlator::Write(CorrelateStats* stats) {
+absl::Status Correlator::ClearResults() {
   RS_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
-  auto rollback = [&](absl::Status s) {
-    (void)db_->Exec("ROLLBACK");
-    return s;
-  };
-  const int64_t started = NowUs();
+  started_us_ = NowUs();
   absl::Status s = db_->Exec(
       "DELETE FROM reset_cause_rows; DELETE FROM pattern_rows; DELETE FROM host_clocks; "
       "DELETE FROM template_lifts;");
-  if (!s.ok()) return rollback(s);
+  if (!s.ok()) (void)db_->Exec("ROLLBACK");
+  return s;
+}
 
-  // The first line of each cause event, quoted in the evidence.
+absl::Status Correlator::Write(CorrelateStats* stats) {
+  // Outcomes for the pattern miner, half of them by another thread.
+  std::vector<ResetOutcome> outcomes(resets_.size());
+  const auto fill_outcomes = [&](size_t first, size_t last) {
+    for (size_t ri = first; ri < last; ++ri) {
+      const Result& r = results_[ri];
+      const Event& reset = events_[resets_[ri]];
+      ResetOutcome& o = outcomes[ri];
+      o.reset_id = reset.id;
+      o.reset_us = Corrected(reset);
+      o.cause = std::string(r.cause);
+      o.server_host = r.server_host;
+      o.server_host_name = r.server_host != 0 ? host_names_[r.server_host] : "";
+      if (r.cause_ev >= 0) {
+        const Event& e = events_[r.cause_ev];
+        o.process = e.process;
+        if (e.process > 0 && static_cast<size_t>(e.process) < process_names_.size()) {
+          o.process_name = process_names_[e.process];
+        }
+        o.has_delta = true;
+        o.delta_ms = RoundedMs(r.delta_us);
+        if (e.extra >= 0) {
+          o.reason = texts_[extras_[e.extra].reason];
+          if (e.kind == Kind::kIdleTimeout || e.kind == Kind::kFwReset) {
+            o.age_ms = extras_[e.extra].duration_ms;
+          }
+        }
+      }
+    }
+  };
+  {
+    std::thread other(fill_outcomes, outcomes.size() / 2, outcomes.size());
+    fill_outcomes(0, outcomes.size() / 2);
+    other.join();
+  }
+  Mark("w:outcomes");
+  // The patterns are mined by another thread while the evidence's first lines
+  // are read.
+  std::vector<Pattern> patterns;
+  std::thread miner([&] { patterns = MinePatterns(outcomes); });
+  auto rollback = [&](absl::Status s) {
+    if (miner.joinable()) miner.join();
+    (void)db_->Exec("ROLLBACK");
+    return s;
+  };
+  absl::Status s;
+
+  // The first line of each cause event, quoted in the evidence (those of
+  // explanatory kinds were read with the events; a proxy's own record is read
+  // here), in id order.
   {
     std::string sql = "SELECT ";
     sql += kMessageSql;
     sql += " FROM events e WHERE e.id = ?1";
     auto msg = db_->Prepare(sql);
     if (!msg.ok()) return rollback(msg.status());
+    std::vector<int64_t> missing;
     for (const Result& r : results_) {
       if (r.cause_ev < 0) continue;
       const int64_t id = events_[r.cause_ev].id;
-      if (snippets_.contains(id)) continue;
+      if (!snippets_.contains(id)) missing.push_back(id);
+    }
+    std::sort(missing.begin(), missing.end());
+    missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+    for (const int64_t id : missing) {
       msg->Reset();
       msg->BindInt(1, id);
       auto row = msg->Step();
@@ -1472,36 +1853,9 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
     }
   }
 
-  // Outcomes for the pattern miner.
-  std::vector<ResetOutcome> outcomes;
-  outcomes.reserve(resets_.size());
-  for (size_t ri = 0; ri < resets_.size(); ++ri) {
-    const Result& r = results_[ri];
-    const Event& reset = events_[resets_[ri]];
-    ResetOutcome o;
-    o.reset_id = reset.id;
-    o.reset_us = Corrected(reset);
-    o.cause = std::string(r.cause);
-    o.server_host = r.server_host;
-    o.server_host_name = r.server_host != 0 ? host_names_[r.server_host] : "";
-    if (r.cause_ev >= 0) {
-      const Event& e = events_[r.cause_ev];
-      o.process = e.process;
-      if (e.process > 0 && static_cast<size_t>(e.process) < process_names_.size()) {
-        o.process_name = process_names_[e.process];
-      }
-      o.has_delta = true;
-      o.delta_ms = RoundedMs(r.delta_us);
-      if (e.extra >= 0) {
-        o.reason = extras_[e.extra].reason;
-        if (e.kind == Kind::kIdleTimeout || e.kind == Kind::kFwReset) {
-          o.age_ms = extras_[e.extra].duration_ms;
-        }
-      }
-    }
-    outcomes.push_back(std::move(o));
-  }
-  const std::vector<Pattern> patterns = MinePatterns(outcomes);
+  Mark("w:snippets");
+  miner.join();
+  Mark("w:patterns");
   std::vector<int64_t> pattern_of(outcomes.size(), 0);
   {
     auto ins = db_->Prepare(
@@ -1531,15 +1885,37 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
       "confidence, evidence, peer_host_id, peer_method, chain, age_ms, process_id, pattern_id) "
       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
   if (!ins.ok()) return rollback(ins.status());
+  // The texts of the next batch of rows are written by another thread while
+  // this one inserts a batch.
+  constexpr size_t kBatch = 16384;
+  struct Texts {
+    std::vector<std::string> evidence, chain;
+  };
+  const auto make_texts = [this](size_t from, Texts* out) {
+    out->evidence.clear();
+    out->chain.clear();
+    for (size_t ri = from; ri < std::min(resets_.size(), from + kBatch); ++ri) {
+      out->evidence.push_back(Evidence(static_cast<int32_t>(ri), results_[ri]));
+      out->chain.push_back(ChainText(results_[ri]));
+    }
+  };
+  Texts texts, next_texts;
+  std::thread writer;
+  make_texts(0, &texts);
   for (size_t ri = 0; ri < resets_.size(); ++ri) {
+    if (ri % kBatch == 0) {
+      if (writer.joinable()) {
+        writer.join();
+        std::swap(texts, next_texts);
+      }
+      if (ri + kBatch < resets_.size()) {
+        writer = std::thread(make_texts, ri + kBatch, &next_texts);
+      }
+    }
     const Result& r = results_[ri];
     const Event& reset = events_[resets_[ri]];
-    const std::string evidence = Evidence(static_cast<int32_t>(ri), r);
-    std::string chain;
-    for (size_t i = 0; i < r.chain.size(); ++i) {
-      if (i > 0) chain += " -> ";
-      chain += r.chain[i] != 0 ? host_names_[r.chain[i]] : "?";
-    }
+    const std::string& evidence = texts.evidence[ri % kBatch];
+    const std::string& chain = texts.chain[ri % kBatch];
     const std::string cause(r.cause);
     const std::string method(PeerMethodName(r.peer_method));
     ins->BindInt(1, reset.id);
@@ -1560,10 +1936,14 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
     ins->BindIntOrNull(12, outcomes[ri].process, outcomes[ri].process == 0);
     ins->BindIntOrNull(13, pattern_of[ri], pattern_of[ri] == 0);
     s = ins->Run();
-    if (!s.ok()) return rollback(s);
+    if (!s.ok()) {
+      if (writer.joinable()) writer.join();
+      return rollback(s);
+    }
     ++stats->by_cause[cause];
     if (r.cause != "unexplained") ++stats->explained;
   }
+  Mark("w:rows");
   stats->resets = static_cast<int64_t>(resets_.size());
   stats->patterns = static_cast<int64_t>(patterns.size());
 
@@ -1574,8 +1954,8 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
   absl::flat_hash_set<int32_t> host_set;
   for (const auto& [h, span] : host_span_) host_set.insert(h);
   for (const auto& [h, c] : clocks_) host_set.insert(h);
-  for (const Event& e : events_) {
-    if (e.host != 0) host_set.insert(e.host);
+  for (size_t h = 1; h < host_has_events_.size(); ++h) {
+    if (host_has_events_[h]) host_set.insert(static_cast<int32_t>(h));
   }
   std::vector<int32_t> hosts(host_set.begin(), host_set.end());
   std::sort(hosts.begin(), hosts.end());
@@ -1604,7 +1984,7 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
       "INSERT INTO correlation_runs(started_us, finished_us, before_ms, after_ms, resets, "
       "explained) VALUES (?1,?2,?3,?4,?5,?6)");
   if (!run.ok()) return rollback(run.status());
-  run->BindInt(1, started);
+  run->BindInt(1, started_us_);
   run->BindInt(2, NowUs());
   run->BindInt(3, opt_.before_us / 1000);
   run->BindInt(4, opt_.after_us / 1000);
@@ -1612,21 +1992,63 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
   run->BindInt(6, stats->explained);
   s = run->Run();
   if (!s.ok()) return rollback(s);
-  return db_->Exec("COMMIT");
+  Mark("w:clocks");
+  s = db_->Exec("COMMIT");
+  Mark("w:commit");
+  return s;
+}
+
+double CpuSeconds() {
+  timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void Correlator::Mark(const char* phase) {
+  if (!timing_) return;
+  const auto now = std::chrono::steady_clock::now();
+  const double cpu = CpuSeconds();
+  long rss_kb = 0, hwm_kb = 0;
+  if (FILE* f = std::fopen("/proc/self/status", "r")) {
+    char line[256];
+    while (std::fgets(line, sizeof line, f) != nullptr) {
+      std::sscanf(line, "VmRSS: %ld", &rss_kb);
+      std::sscanf(line, "VmHWM: %ld", &hwm_kb);
+    }
+    std::fclose(f);
+  }
+  std::fprintf(stderr, "%-12s %7.3f s wall %7.3f s cpu %6ld MB rss %6ld MB peak\n", phase,
+               std::chrono::duration<double>(now - last_wall_).count(), cpu - last_cpu_,
+               rss_kb / 1024, hwm_kb / 1024);
+  last_wall_ = now;
+  last_cpu_ = cpu;
 }
 
 absl::StatusOr<CorrelateStats> Correlator::Run() {
+  if (timing_) last_cpu_ = CpuSeconds();
   const auto t0 = std::chrono::steady_clock::now();
   RS_RETURN_IF_ERROR(store::CheckSchema(db_));
   RS_RETURN_IF_ERROR(LoadDictionaries());
   RS_RETURN_IF_ERROR(LoadEvents());
+  Mark("load");
   results_.assign(resets_.size(), Result{});
   BuildIndexes();
+  Mark("index");
   RS_RETURN_IF_ERROR(LoadHostSpans());
   EstimateClocksFromTuples();
   RS_RETURN_IF_ERROR(EstimateClocksFromRequests());
-  for (size_t ri = 0; ri < resets_.size(); ++ri) ResolvePeers(static_cast<int32_t>(ri));
+  Mark("clocks");
+  {
+    // Each reset's peer depends on nothing but the indexes: two threads.
+    const int32_t n = static_cast<int32_t>(resets_.size()), half = n / 2;
+    std::thread other([&] {
+      for (int32_t ri = half; ri < n; ++ri) ResolvePeers(ri);
+    });
+    for (int32_t ri = 0; ri < half; ++ri) ResolvePeers(ri);
+    other.join();
+  }
   RS_RETURN_IF_ERROR(InferPeersFromSources());
+  Mark("peers");
   for (const auto& [ri, host] : source_peer_) {
     Result& r = results_[ri];
     if (r.peer_method == PeerMethod::kNone && host != events_[resets_[ri]].host) {
@@ -1634,27 +2056,53 @@ absl::StatusOr<CorrelateStats> Correlator::Run() {
       r.peer_method = PeerMethod::kSource;
     }
   }
+  // The database is not used again until the results are written: the
+  // previous results are deleted meanwhile, on the one connection, by
+  // another thread.
+  absl::Status cleared;
+  std::thread clearer([&] { cleared = ClearResults(); });
   EstimateClocksFromBursts();
   IndexResetTimesByPeer();
+  Mark("bursts");
 
   // Proxy records first, so that a client's reset can follow the chain
   // through the proxy's conclusion; each in time order, so that records of
   // one connection are given out first come, first served.
-  std::vector<int32_t> order(resets_.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
-  std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
-    const Event& x = events_[resets_[a]];
-    const Event& y = events_[resets_[b]];
-    const bool px = x.role == Role::kProxy, py = y.role == Role::kProxy;
-    if (px != py) return px;
-    const int64_t tx = Corrected(x), ty = Corrected(y);
-    return tx != ty ? tx < ty : x.id < y.id;
+  struct OrderKey {
+    bool client;  // proxies (false) first
+    int64_t t, id;
+    int32_t ri;
+  };
+  std::vector<OrderKey> keys(resets_.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const Event& x = events_[resets_[i]];
+    keys[i] = OrderKey{x.role != Role::kProxy, Corrected(x), x.id, static_cast<int32_t>(i)};
+  }
+  std::sort(keys.begin(), keys.end(), [](const OrderKey& a, const OrderKey& b) {
+    if (a.client != b.client) return !a.client;
+    return a.t != b.t ? a.t < b.t : a.id < b.id;
   });
+  std::vector<int32_t> order(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].ri;
+  keys = {};
   for (int32_t ri : order) Conclude(ri);
   ConcludeConsistentAges();
+  Mark("conclude");
+  // The indexes are not needed to write the results: free them first.
+  endpoints_ = {};
+  explanatory_by_ip_ = {};
+  explanatory_by_host_ = {};
+  serving_processes_ = {};
+  used_connection_events_ = {};
+  reset_times_by_peer_ = {};
+  order = {};
+  clearer.join();
+  RS_RETURN_IF_ERROR(cleared);
+  Mark("clear");
 
   CorrelateStats stats;
   RS_RETURN_IF_ERROR(Write(&stats));
+  Mark("write");
   stats.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return stats;
