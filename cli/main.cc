@@ -90,9 +90,13 @@ int main(int argc, char** argv) {
       "correlate",
       "Find the cause of every reset: the peer it talked to (connection endpoints in\n"
       "firewall/proxy/server records, addresses and names in the error mapped through\n"
-      "the hosts file, a proxy's upstream), each host's clock offset, and the event that\n"
-      "explains it. Results go to the views reset_causes and patterns (and clock_offsets);\n"
-      "running it again replaces them.");
+      "the hosts file, a proxy's upstream), each host's clock offset (shared connections,\n"
+      "request ids a proxy and a backend both logged, bursts of resets after process\n"
+      "deaths), and the event that explains it; a middlebox that resets flows at one\n"
+      "connection age is named as an idle timer. Then leads: unclassified messages\n"
+      "over-represented before the resets against a host, with lift and p-value.\n"
+      "Results go to the views reset_causes and patterns (and clock_offsets,\n"
+      "reset_cause_details, template_lift_details); running it again replaces them.");
   correlate->add_option("--db", correlate_db, "Timeline database file")->required();
   correlate->add_option("--before", correlate_before,
                         "How long before a reset a cause may be logged")
