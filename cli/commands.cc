@@ -101,6 +101,8 @@ int RunImport(const ImportArgs& args) {
   options.host = args.host;
   options.threads = args.threads;
   options.max_line_bytes = args.max_line_bytes;
+  options.expansion.max_bytes = args.max_expanded_bytes;
+  options.expansion.max_ratio = args.max_expansion_ratio;
   options.progress = !args.quiet;
   if (!args.format.empty() && parsers::FindFormat(args.format) == nullptr) {
     Error("unknown format '" + args.format + "'; `rstscope formats` lists them");
