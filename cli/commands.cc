@@ -138,6 +138,7 @@ int RunImport(const ImportArgs& args) {
 
   store::WriterOptions writer_options;
   writer_options.args = args.command_line;
+  if (args.commit_rows > 0) writer_options.commit_rows = args.commit_rows;
   writer_options.canonical_host = [&hosts](std::string_view name) { return hosts.Canonical(name); };
   const auto start = std::chrono::steady_clock::now();
   auto writer = store::TimelineWriter::Open(args.db, writer_options);

@@ -89,6 +89,10 @@ int main(int argc, char** argv) {
   import->add_option("--max-expansion-ratio", import_args.max_expansion_ratio,
                      "See --max-expanded-size")
       ->capture_default_str();
+  // For the kill test (tests/e2e/kill_import.py): many small transactions,
+  // so that a kill can land between commits of one source. Not listed.
+  import->add_option("--commit-rows", import_args.commit_rows, "Rows per transaction")
+      ->group("");
   import->add_flag("-q,--quiet", import_args.quiet, "No progress line");
   import->add_option("paths", import_args.paths, "Files, directories, archives, or - for stdin")
       ->required();
