@@ -277,7 +277,9 @@ def main():
             for problem in check_consistent(db):
                 failures.append(f"round {rnd} (kill at {delay:.3f} s): {problem}")
             state = committed(db)
-            run(imp_args + ["--commit-rows", "400", "--db", db, inp])
+            rerun = run(imp_args + ["--commit-rows", "400", "--db", db, inp]).returncode
+            if rerun != ref_exit:
+                failures.append(f"round {rnd}: the re-run exited {rerun}, the reference {ref_exit}")
             for problem in check_consistent(db):
                 failures.append(f"round {rnd} after re-run: {problem}")
             lost = extra = 0
