@@ -51,7 +51,7 @@ class BadInputTest : public ::testing::Test {
       std::ofstream out(bad_ + "/bomb.log.gz", std::ios::binary);
       for (int i = 0; i < 1100; ++i) out << member;
     }
-    // A truncated upload: the first half of a 600 kB .gz.
+    // A truncated upload: the first half of the .gz of an 8,000-line log.
     {
       std::ofstream f(dir_.path() + "/long.log", std::ios::binary);
       for (int i = 0; i < 8000; ++i) {
