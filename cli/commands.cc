@@ -101,6 +101,8 @@ int RunImport(const ImportArgs& args) {
   options.host = args.host;
   options.threads = args.threads;
   options.max_line_bytes = args.max_line_bytes;
+  options.expansion.max_bytes = args.max_expanded_bytes;
+  options.expansion.max_ratio = args.max_expansion_ratio;
   options.progress = !args.quiet;
   if (!args.format.empty() && parsers::FindFormat(args.format) == nullptr) {
     Error("unknown format '" + args.format + "'; `rstscope formats` lists them");
@@ -136,6 +138,7 @@ int RunImport(const ImportArgs& args) {
 
   store::WriterOptions writer_options;
   writer_options.args = args.command_line;
+  if (args.commit_rows > 0) writer_options.commit_rows = args.commit_rows;
   writer_options.canonical_host = [&hosts](std::string_view name) { return hosts.Canonical(name); };
   const auto start = std::chrono::steady_clock::now();
   auto writer = store::TimelineWriter::Open(args.db, writer_options);

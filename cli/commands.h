@@ -3,6 +3,7 @@
 #ifndef RSTSCOPE_CLI_COMMANDS_H_
 #define RSTSCOPE_CLI_COMMANDS_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct ImportArgs {
   std::string format;
   int threads = 0;
   size_t max_line_bytes = 1 << 20;
+  int64_t max_expanded_bytes = int64_t{1} << 30;  // decompression bomb guard
+  double max_expansion_ratio = 100;
+  size_t commit_rows = 0;  // rows per transaction; 0: the writer's default
   bool quiet = false;
   std::string command_line;
 };

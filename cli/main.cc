@@ -81,6 +81,18 @@ int main(int argc, char** argv) {
   import->add_option("--max-line", import_args.max_line_bytes,
                      "Longest line kept, in bytes; longer lines are cut and flagged")
       ->capture_default_str();
+  import->add_option("--max-expanded-size", import_args.max_expanded_bytes,
+                     "Decompression bomb guard: a compressed file or archive stops being read\n"
+                     "once it has expanded to more than this many bytes AND more than\n"
+                     "--max-expansion-ratio times the compressed bytes read (0: no limit)")
+      ->capture_default_str();
+  import->add_option("--max-expansion-ratio", import_args.max_expansion_ratio,
+                     "See --max-expanded-size")
+      ->capture_default_str();
+  // For the kill test (tests/e2e/kill_import.py): many small transactions,
+  // so that a kill can land between commits of one source. Not listed.
+  import->add_option("--commit-rows", import_args.commit_rows, "Rows per transaction")
+      ->group("");
   import->add_flag("-q,--quiet", import_args.quiet, "No progress line");
   import->add_option("paths", import_args.paths, "Files, directories, archives, or - for stdin")
       ->required();

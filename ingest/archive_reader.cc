@@ -3,6 +3,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -86,9 +87,11 @@ std::string ArchiveReader::Error() const {
   return e != nullptr ? e : "unknown archive error";
 }
 
-absl::StatusOr<std::unique_ptr<ArchiveReader>> ArchiveReader::OpenFile(const std::string& path) {
+absl::StatusOr<std::unique_ptr<ArchiveReader>> ArchiveReader::OpenFile(const std::string& path,
+                                                                       ExpansionLimit limit) {
   std::unique_ptr<ArchiveReader> r(new ArchiveReader());
   r->name_ = path;
+  r->limit_ = limit;
   r->a_ = archive_read_new();
   SupportFormats(r->a_);
   if (archive_read_open_filename(r->a_, path.c_str(), 256 * 1024) != ARCHIVE_OK) {
@@ -98,9 +101,11 @@ absl::StatusOr<std::unique_ptr<ArchiveReader>> ArchiveReader::OpenFile(const std
 }
 
 absl::StatusOr<std::unique_ptr<ArchiveReader>> ArchiveReader::OpenStream(ByteSource* src,
-                                                                         std::string name) {
+                                                                         std::string name,
+                                                                         ExpansionLimit limit) {
   std::unique_ptr<ArchiveReader> r(new ArchiveReader());
   r->name_ = std::move(name);
+  r->limit_ = limit;
   r->stream_ = std::make_unique<StreamContext>();
   r->stream_->src = src;
   r->a_ = archive_read_new();
@@ -111,7 +116,25 @@ absl::StatusOr<std::unique_ptr<ArchiveReader>> ArchiveReader::OpenStream(ByteSou
   return r;
 }
 
+absl::Status ArchiveReader::Produced(size_t n) {
+  produced_ += static_cast<int64_t>(n);
+  if (limit_.max_bytes <= 0 || produced_ <= limit_.max_bytes) return absl::OkStatus();
+  // Compressed bytes consumed so far (what the last filter read from the
+  // file or stream), not the declared sizes an archive can lie about.
+  const int64_t consumed = std::max<int64_t>(1, archive_filter_bytes(a_, -1));
+  if (static_cast<double>(produced_) <= limit_.max_ratio * static_cast<double>(consumed)) {
+    return absl::OkStatus();
+  }
+  bomb_ = absl::ResourceExhaustedError(
+      name_ + ": decompression bomb: " + std::to_string(consumed) + " compressed bytes expand to " +
+      "more than " + std::to_string(limit_.max_bytes) + " bytes (over " +
+      std::to_string(static_cast<int64_t>(limit_.max_ratio)) +
+      "x); the rest was not read (limits: --max-expanded-size, --max-expansion-ratio)");
+  return bomb_;
+}
+
 absl::StatusOr<bool> ArchiveReader::NextEntry(ArchiveEntry* entry) {
+  if (!bomb_.ok()) return bomb_;
   struct archive_entry* e = nullptr;
   const int rc = archive_read_next_header(a_, &e);
   if (rc == ARCHIVE_EOF) return false;
@@ -135,10 +158,12 @@ absl::StatusOr<bool> ArchiveReader::NextEntry(ArchiveEntry* entry) {
 }
 
 absl::StatusOr<size_t> ArchiveReader::EntrySource::Read(char* buf, size_t n) {
+  if (!owner_->bomb_.ok()) return owner_->bomb_;
   const la_ssize_t got = archive_read_data(owner_->a_, buf, n);
   if (got < 0) {
     return absl::DataLossError(owner_->name_ + ": " + owner_->Error());
   }
+  if (absl::Status s = owner_->Produced(static_cast<size_t>(got)); !s.ok()) return s;
   return static_cast<size_t>(got);
 }
 

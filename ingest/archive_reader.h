@@ -46,19 +46,32 @@ struct ArchiveEntry {
   bool regular = true;     // false for directories, links, devices
 };
 
+// Decompression bomb guard. Reading stops with an error once the bytes a
+// reader has produced (all entries together) exceed BOTH max_bytes AND
+// max_ratio times the compressed bytes it consumed so far: a big archive of
+// ordinary logs (10-20x) passes, a small file that unpacks to gigabytes of
+// zeros does not. max_bytes <= 0 turns the guard off. Each level of nested
+// archives is checked on its own.
+struct ExpansionLimit {
+  int64_t max_bytes = int64_t{1} << 30;
+  double max_ratio = 100;
+};
+
 class ArchiveReader {
  public:
   ~ArchiveReader();
 
   // Opens the file at `path` (seekable: zip central directories are used).
-  static absl::StatusOr<std::unique_ptr<ArchiveReader>> OpenFile(const std::string& path);
+  static absl::StatusOr<std::unique_ptr<ArchiveReader>> OpenFile(const std::string& path,
+                                                                 ExpansionLimit limit = {});
   // Opens a stream (stdin, an archive member). Borrows `src`.
   static absl::StatusOr<std::unique_ptr<ArchiveReader>> OpenStream(ByteSource* src,
-                                                                   std::string name);
+                                                                   std::string name,
+                                                                   ExpansionLimit limit = {});
 
   // Advances to the next entry. Returns true and fills *entry; false at the
   // end. A corrupt header ends iteration with an error status (entries
-  // before it were delivered).
+  // before it were delivered), and so does a tripped ExpansionLimit.
   absl::StatusOr<bool> NextEntry(ArchiveEntry* entry);
 
   // The current entry's data.
@@ -83,6 +96,8 @@ class ArchiveReader {
  private:
   ArchiveReader();
   std::string Error() const;
+  // Counts `n` more bytes produced; the error once the limit is exceeded.
+  absl::Status Produced(size_t n);
 
   ::archive* a_ = nullptr;
   std::string name_;
@@ -90,6 +105,9 @@ class ArchiveReader {
   EntrySource data_;
   bool raw_ = false;
   bool first_ = true;
+  ExpansionLimit limit_;
+  int64_t produced_ = 0;
+  absl::Status bomb_;  // set once the limit tripped; every later read fails
 };
 
 }  // namespace rstscope::ingest

@@ -80,7 +80,8 @@ struct ContentStream {
 };
 
 // Reads `fd` from its start.
-absl::StatusOr<std::unique_ptr<ContentStream>> OpenContent(FdSource* fd, const std::string& path) {
+absl::StatusOr<std::unique_ptr<ContentStream>> OpenContent(FdSource* fd, const std::string& path,
+                                                           ExpansionLimit limit) {
   auto out = std::make_unique<ContentStream>();
   absl::Status s = fd->Rewind();
   if (!s.ok()) return s;
@@ -97,7 +98,7 @@ absl::StatusOr<std::unique_ptr<ContentStream>> OpenContent(FdSource* fd, const s
       c != Container::kZstd && c != Container::kLz4) {
     return out;
   }
-  auto reader = ArchiveReader::OpenStream(out->file.get(), path);
+  auto reader = ArchiveReader::OpenStream(out->file.get(), path, limit);
   if (!reader.ok()) return out;  // the import proper reports it
   out->archive = std::move(*reader);
   ArchiveEntry entry;
@@ -194,6 +195,18 @@ struct Importer::Shared {
   }
 
   void Problem(std::string where, std::string what) {
+    // Readers name what they read ("a.tgz: corrupt archive: ..."); the
+    // location says it already (or names the member of that archive).
+    for (std::string_view name = where;;) {
+      if (what.size() > name.size() + 2 && what.compare(0, name.size(), name) == 0 &&
+          what.compare(name.size(), 2, ": ") == 0) {
+        what.erase(0, name.size() + 2);
+        break;
+      }
+      const size_t bang = name.rfind("!/");
+      if (bang == std::string_view::npos) break;
+      name = name.substr(0, bang);
+    }
     counters->problems.fetch_add(1);
     Message m;
     m.type = Message::kProblem;
@@ -275,7 +288,7 @@ void Importer::Shared::ProcessFile(const InputFile& f) {
   // before (the same file grown, renamed by rotation, or compressed)?
   int claimed_slot = -1;
   while (!options.detect_only) {
-    auto content = OpenContent(src->get(), f.path);
+    auto content = OpenContent(src->get(), f.path, options.expansion);
     if (!content.ok()) {
       Problem(f.path, std::string(content.status().message()));
       return;
@@ -330,7 +343,7 @@ void Importer::Shared::ProcessFile(const InputFile& f) {
   const Container c = DetectContainer(std::string_view(head, *got));
   if (c == Container::kZip || c == Container::k7zip) {
     // Seekable formats read their central directory from the end.
-    auto reader = ArchiveReader::OpenFile(f.path);
+    auto reader = ArchiveReader::OpenFile(f.path, options.expansion);
     if (!reader.ok()) {
       Problem(f.path, std::string(reader.status().message()));
       return;
@@ -361,7 +374,7 @@ void Importer::Shared::ProcessStream(ByteSource* src, base::SourceInfo info, int
                            " levels; this one was skipped");
     return;
   }
-  auto reader = ArchiveReader::OpenStream(&prefixed, info.name);
+  auto reader = ArchiveReader::OpenStream(&prefixed, info.name, options.expansion);
   if (!reader.ok()) {
     Problem(info.name, std::string(reader.status().message()));
     return;
@@ -496,10 +509,29 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
   size_t sample_bytes = 0;
   Line line;
   base::SourceStats stats;
+  // Damaged lines are imported (cut, or with U+FFFD in place of the bad
+  // bytes, and flagged) and reported once per source, by their first line.
+  struct Damage {
+    uint64_t count = 0;
+    uint64_t first_line = 0;
+    uint64_t first_bytes = 0;
+  } cut, replaced;
+  auto note = [&](const Line& l) {
+    if (l.flags & base::kFlagTruncated) {
+      ++stats.truncated_lines;
+      if (cut.count++ == 0) {
+        cut.first_line = l.number;
+        cut.first_bytes = l.text.size() + l.cut_bytes;
+      }
+    }
+    if ((l.flags & base::kFlagReplacedUtf8) && replaced.count++ == 0) {
+      replaced.first_line = l.number;
+    }
+  };
   while (sample.size() < kSampleLines && sample_bytes < kSampleBytes && reader.Next(&line)) {
     sample.push_back({std::string(line.text), line.number, line.flags});
     sample_bytes += line.text.size();
-    if (line.flags & base::kFlagTruncated) ++stats.truncated_lines;
+    note(line);
   }
   info.encoding = std::string(reader.encoding());
 
@@ -572,7 +604,7 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
     sample.clear();
     uint64_t since_check = 0;
     while (reader.Next(&line)) {
-      if (line.flags & base::kFlagTruncated) ++stats.truncated_lines;
+      note(line);
       builder.AddLine(line.text, line.number, line.flags);
       if (++since_check == 4096) {
         counters->lines.fetch_add(since_check);
@@ -586,6 +618,22 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
     stats.records = builder.stats().records;
     stats.unparsed = builder.stats().unparsed;
     stats.resets = builder.stats().resets;
+    if (cut.count > 0) {
+      Problem(info.name, "line " + std::to_string(cut.first_line) + " is " +
+                             std::to_string(cut.first_bytes) + " bytes long: cut to its first " +
+                             std::to_string(options.max_line_bytes) +
+                             " (--max-line) and flagged truncated" +
+                             (cut.count > 1 ? " (" + std::to_string(cut.count - 1) +
+                                                  " more lines like it)"
+                                            : std::string()));
+    }
+    if (replaced.count > 0) {
+      Problem(info.name, "line " + std::to_string(replaced.first_line) +
+                             " has NUL bytes or invalid UTF-8: replaced by U+FFFD and flagged" +
+                             (replaced.count > 1 ? " (" + std::to_string(replaced.count - 1) +
+                                                       " more lines like it)"
+                                                 : std::string()));
+    }
     if (!reader.status().ok()) {
       stats.error = std::string(reader.status().message());
       Problem(info.name, stats.error + " (after line " + std::to_string(reader.lines()) +
@@ -593,6 +641,12 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
     }
   } else {
     Problem(info.name, stats.error);
+    // Reading the sample may itself have failed (a truncated stream, a
+    // decompression bomb of zeros, which also looks binary): say so too.
+    if (!reader.status().ok()) {
+      Problem(info.name, std::string(reader.status().message()) + " (after line " +
+                             std::to_string(reader.lines()) + ")");
+    }
   }
   // Lines and bytes of this source: after those imported before.
   stats.lines = reader.lines() - std::min(skip, reader.lines());

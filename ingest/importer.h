@@ -25,6 +25,7 @@
 #include "base/event_batch.h"
 #include "base/kind.h"
 #include "base/zone.h"
+#include "ingest/archive_reader.h"
 #include "ingest/host_directory.h"
 
 namespace rstscope::ingest {
@@ -41,6 +42,8 @@ struct ImportOptions {
   size_t max_line_bytes = 1 << 20;
   int threads = 0;      // parse threads; 0: one less than the cores, at least 1
   int max_archive_depth = 16;
+  // Decompression bomb guard for every compressed stream and archive.
+  ExpansionLimit expansion;
   bool progress = false;  // print a progress line to stderr
   // Detect only: sniff each source and report it to the sink (BeginSource
   // and EndSource with the sample's line count), without parsing records.

@@ -112,6 +112,40 @@ absl::StatusOr<std::unique_ptr<Db>> Db::Open(const std::string& path, Mode mode)
   sqlite3_extended_result_codes(db, 1);
   // Wait for another connection's lock rather than failing at once.
   sqlite3_busy_timeout(db, 10000);
+  if (mode == Mode::kReadOnly) {
+    // A killed import leaves a hot rollback journal, which the first reader
+    // must play back, and a read-only connection cannot: every query would
+    // fail with "attempt to write a readonly database" until the next
+    // import. Play it back through a short read-write connection (that
+    // only restores the last committed state; when an import is running
+    // the journal is not hot and nothing happens), then read as asked.
+    const int probe = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr,
+                                   nullptr);
+    if (probe != SQLITE_OK && sqlite3_extended_errcode(db) == SQLITE_READONLY_ROLLBACK) {
+      sqlite3_close(db);
+      db = nullptr;
+      sqlite3* rw = nullptr;
+      int rc2 = sqlite3_open_v2(path.c_str(), &rw, SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READWRITE,
+                                nullptr);
+      if (rc2 == SQLITE_OK) {
+        sqlite3_busy_timeout(rw, 10000);
+        rc2 = sqlite3_exec(rw, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+      }
+      sqlite3_close(rw);
+      if (rc2 != SQLITE_OK) {
+        return absl::UnavailableError(
+            path + ": a killed import left a journal that must be rolled back first, which "
+                   "needs write access to the database and its directory");
+      }
+      if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+        std::string msg = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+        sqlite3_close(db);
+        return absl::UnavailableError(path + ": cannot open database: " + msg);
+      }
+      sqlite3_extended_result_codes(db, 1);
+      sqlite3_busy_timeout(db, 10000);
+    }
+  }
   return std::unique_ptr<Db>(new Db(db, path));
 }
 

@@ -122,17 +122,31 @@ absl::Status TimelineWriter::Recover() {
   next_event_id_ = high + 1;
   // Sources a killed run left 'importing': their rows are an incomplete
   // prefix. Delete them so the next import of the same data starts clean.
+  // An archive is one unit: the members a killed run completed inside an
+  // archive it did not finish go with it (else they would stay behind
+  // pointing at a deleted parent, and the archive read again would find
+  // them as duplicates of themselves). Whatever a correlate computed from
+  // the deleted records goes too; the next correlate recomputes it.
   RS_ASSIGN_OR_RETURN(int64_t stale,
                       db_->QueryInt("SELECT count(*) FROM sources WHERE status = 'importing'"));
   RS_RETURN_IF_ERROR(db_->Exec("BEGIN"));
   if (stale > 0) {
     RS_RETURN_IF_ERROR(db_->Exec(
-        "DELETE FROM events WHERE source_id IN (SELECT id FROM sources WHERE status = 'importing');"
-        "DELETE FROM unparsed_lines WHERE source_id IN "
-        "  (SELECT id FROM sources WHERE status = 'importing');"
-        "DELETE FROM import_cursors WHERE source_id IN "
-        "  (SELECT id FROM sources WHERE status = 'importing');"
-        "DELETE FROM sources WHERE status = 'importing';"));
+        "CREATE TEMP TABLE stale_sources(id INTEGER PRIMARY KEY);"
+        "INSERT INTO stale_sources WITH RECURSIVE stale(id) AS ("
+        "  SELECT id FROM sources WHERE status = 'importing'"
+        "  UNION SELECT s.id FROM sources s JOIN stale ON s.parent_id = stale.id)"
+        "  SELECT id FROM stale;"
+        "DELETE FROM reset_cause_rows WHERE reset_id IN (SELECT id FROM events WHERE source_id "
+        "  IN stale_sources) OR cause_event_id IN (SELECT id FROM events WHERE source_id IN "
+        "  stale_sources);"
+        "DELETE FROM template_lifts WHERE example_event_id IN (SELECT id FROM events WHERE "
+        "  source_id IN stale_sources);"
+        "DELETE FROM events WHERE source_id IN stale_sources;"
+        "DELETE FROM unparsed_lines WHERE source_id IN stale_sources;"
+        "DELETE FROM import_cursors WHERE source_id IN stale_sources;"
+        "DELETE FROM sources WHERE id IN stale_sources;"
+        "DROP TABLE temp.stale_sources;"));
   }
   RS_RETURN_IF_ERROR(
       db_->Exec("UPDATE import_runs SET status = 'killed' WHERE status = 'running'"));
@@ -583,10 +597,13 @@ absl::Status TimelineWriter::Finish(
     bool failed) {
   RS_RETURN_IF_ERROR(BeginTx());
   if (resolve) {
+    // Also the sources a killed run completed: it never got here, and the
+    // run that imports the same files again skips them as imported.
     RS_ASSIGN_OR_RETURN(Statement pending,
                         db_->Prepare("SELECT id, name, min_event_id, max_event_id FROM sources "
-                                     "WHERE run_id = ?1 AND host_id IS NULL AND container != "
-                                     "'archive' AND status IN ('complete', 'partial')"));
+                                     "WHERE (run_id = ?1 OR run_id IN (SELECT id FROM import_runs "
+                                     "WHERE status = 'killed')) AND host_id IS NULL AND "
+                                     "container != 'archive' AND status IN ('complete', 'partial')"));
     pending.BindInt(1, run_id_);
     struct Fix {
       int64_t id, min_id, max_id;

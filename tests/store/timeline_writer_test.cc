@@ -224,5 +224,68 @@ TEST_F(TimelineWriterTest, HostFixUpGivesLaterResolvedHostsToTheirRecords) {
   EXPECT_EQ(Count("SELECT count(*) FROM sources WHERE host_reason = 'path component ''client01'''"), 1);
 }
 
+TEST_F(TimelineWriterTest, KilledImportInsideAnArchiveTakesItsFinishedMembersWithIt) {
+  {
+    auto w = OpenWriter(/*commit_rows=*/1);
+    base::SourceInfo archive = Info("bundle.tgz");
+    archive.container = "archive";
+    ASSERT_TRUE(w->BeginSource(1, archive).ok());
+    base::SourceInfo m1 = Info("bundle.tgz!/a.log");
+    m1.container = "member";
+    m1.parent_key = 1;
+    ASSERT_TRUE(w->BeginSource(2, m1).ok());
+    ASSERT_TRUE(w->WriteBatch(Batch(2, 2)).ok());
+    ASSERT_TRUE(w->EndSource(2, Stats("a", 2)).ok());
+    base::SourceInfo m2 = Info("bundle.tgz!/b.log");
+    m2.container = "member";
+    m2.parent_key = 1;
+    ASSERT_TRUE(w->BeginSource(3, m2).ok());
+    ASSERT_TRUE(w->WriteBatch(Batch(3, 4, 1)).ok());  // commits a.log 'complete'
+    // Killed: the archive and b.log are left 'importing'.
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM sources WHERE status = 'complete'"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM events"), 6);
+  {
+    auto w = OpenWriter();
+    ASSERT_TRUE(w->Finish(nullptr, false).ok());
+  }
+  // The archive is read again whole by the next import: nothing of it stays
+  // (before, a.log stayed, its parent_id pointing at a deleted source).
+  EXPECT_EQ(Count("SELECT count(*) FROM sources"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM events"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM unparsed_lines"), 0);
+}
+
+TEST_F(TimelineWriterTest, HostFixUpAlsoReachesSourcesAKilledRunCompleted) {
+  base::SourceInfo info = Info("bundle/client01/app.log");
+  info.host.clear();
+  {
+    auto w = OpenWriter(/*commit_rows=*/1);
+    ASSERT_TRUE(w->BeginSource(1, info).ok());
+    ASSERT_TRUE(w->WriteBatch(Batch(1, 3)).ok());
+    ASSERT_TRUE(w->EndSource(1, Stats("x", 3)).ok());
+    ASSERT_TRUE(w->BeginSource(2, Info("other.log")).ok());
+    ASSERT_TRUE(w->WriteBatch(Batch(2, 1)).ok());  // commits app.log 'complete'
+    // Killed before Finish, which gives app.log its host.
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM timeline WHERE host IS NULL"), 3);
+  {
+    // The run again: app.log is skipped as imported (its hash is known).
+    auto w = OpenWriter();
+    ASSERT_TRUE(w->Finish(
+                     [](std::string_view name) {
+                       return name == "bundle/client01/app.log"
+                                  ? std::make_pair(std::string("client01"),
+                                                   std::string("path component 'client01'"))
+                                  : std::make_pair(std::string(), std::string());
+                     },
+                     false)
+                    .ok());
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM timeline WHERE host = 'client01'"), 3);
+  EXPECT_EQ(Count("SELECT count(*) FROM sources WHERE host_reason = 'path component ''client01'''"),
+            1);
+}
+
 }  // namespace
 }  // namespace rstscope::store
