@@ -314,7 +314,7 @@ int RunCorrelate(const std::string& db_path, const std::string& before,
   // in place and is reported as a problem of the run.
   query::EnrichOptions enrich;
   enrich.before_us = options.before_us;
-  auto lifts = query::MineTemplateLifts(db->get(), enrich);
+  auto lifts = query::MineTemplateLifts(db->get(), enrich, &stats->enrich_input);
   if (!lifts.ok()) {
     Error(db_path + ": template enrichment failed: " + std::string(lifts.status().message()));
     return kExitFailure;

@@ -2087,6 +2087,22 @@ absl::StatusOr<CorrelateStats> Correlator::Run() {
   keys = {};
   for (int32_t ri : order) Conclude(ri);
   ConcludeConsistentAges();
+  EnrichInput enrich;
+  enrich.peer_resets.reserve(resets_.size());
+  for (size_t ri = 0; ri < resets_.size(); ++ri) {
+    const Event& reset = events_[resets_[ri]];
+    const int32_t peer = results_[ri].peer_host;
+    if (peer == 0 || peer == reset.host) continue;
+    // Logged at T + offset(client); the peer logs the same moment at
+    // T + offset(peer).
+    enrich.peer_resets.emplace_back(peer, reset.ts - Offset(reset.host) + Offset(peer));
+  }
+  ForEachEvent([&](int32_t, const Event& e) {
+    if (e.host != 0 && e.kind != Kind::kOther && e.kind != Kind::kReset) {
+      enrich.classified[e.host].push_back(e.ts);
+    }
+  });
+  for (auto& [host, times] : enrich.classified) std::sort(times.begin(), times.end());
   Mark("conclude");
   // The indexes are not needed to write the results: free them first.
   endpoints_ = {};
@@ -2101,6 +2117,7 @@ absl::StatusOr<CorrelateStats> Correlator::Run() {
   Mark("clear");
 
   CorrelateStats stats;
+  stats.enrich_input = std::move(enrich);
   RS_RETURN_IF_ERROR(Write(&stats));
   Mark("write");
   stats.seconds =

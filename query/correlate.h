@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "query/enrichment.h"
 #include "store/db.h"
 
 namespace rstscope::query {
@@ -58,6 +59,8 @@ struct CorrelateStats {
   std::vector<HostClock> clocks;  // hosts whose offset is not 0, or anchored
   int64_t patterns = 0;
   double seconds = 0;
+  // For MineTemplateLifts, which runs after the results are committed.
+  EnrichInput enrich_input;
 };
 
 // Runs the whole pass on `db` (opened read-write, schema version 2) and

@@ -71,13 +71,21 @@ struct Counts {
 
 class Miner {
  public:
-  Miner(store::Db* db, const EnrichOptions& options) : db_(db), opt_(options) {}
+  Miner(store::Db* db, const EnrichOptions& options, const EnrichInput* input)
+      : db_(db), opt_(options), input_(input) {}
 
   absl::StatusOr<std::vector<TemplateLift>> Run() {
     RS_ASSIGN_OR_RETURN(int64_t other, db_->QueryInt("SELECT id FROM kinds WHERE name = 'other'"));
     other_kind_ = other;
-    RS_RETURN_IF_ERROR(LoadResets());
-    RS_RETURN_IF_ERROR(LoadClassified());
+    RS_RETURN_IF_ERROR(LoadHostNames());
+    if (input_ != nullptr) {
+      for (const auto& [peer, t] : input_->peer_resets) by_host_[peer].push_back(t);
+      classified_ = &input_->classified;
+    } else {
+      RS_RETURN_IF_ERROR(LoadResets());
+      RS_RETURN_IF_ERROR(LoadClassified());
+      classified_ = &own_classified_;
+    }
     RS_ASSIGN_OR_RETURN(
         store::Statement in_window,
         db_->Prepare("SELECT id, ts_us, CASE WHEN msg IS NOT NULL THEN msg "
@@ -102,6 +110,16 @@ class Miner {
   }
 
  private:
+  absl::Status LoadHostNames() {
+    RS_ASSIGN_OR_RETURN(store::Statement st, db_->Prepare("SELECT id, name FROM hosts"));
+    while (true) {
+      RS_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      host_names_[static_cast<int32_t>(st.ColumnInt(0))] = std::string(st.ColumnText(1));
+    }
+    return absl::OkStatus();
+  }
+
   absl::Status LoadResets() {
     absl::flat_hash_map<int32_t, int64_t> offset_us;
     {
@@ -111,15 +129,6 @@ class Miner {
         RS_ASSIGN_OR_RETURN(bool row, st.Step());
         if (!row) break;
         offset_us[static_cast<int32_t>(st.ColumnInt(0))] = st.ColumnInt(1) * 1000;
-      }
-    }
-    {
-      RS_ASSIGN_OR_RETURN(store::Statement st,
-                          db_->Prepare("SELECT id, name FROM hosts"));
-      while (true) {
-        RS_ASSIGN_OR_RETURN(bool row, st.Step());
-        if (!row) break;
-        host_names_[static_cast<int32_t>(st.ColumnInt(0))] = std::string(st.ColumnText(1));
       }
     }
     RS_ASSIGN_OR_RETURN(
@@ -155,15 +164,15 @@ class Miner {
     while (true) {
       RS_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) break;
-      classified_[static_cast<int32_t>(st.ColumnInt(0))].push_back(st.ColumnInt(1));
+      own_classified_[static_cast<int32_t>(st.ColumnInt(0))].push_back(st.ColumnInt(1));
     }
-    for (auto& [host, times] : classified_) std::sort(times.begin(), times.end());
+    for (auto& [host, times] : own_classified_) std::sort(times.begin(), times.end());
     return absl::OkStatus();
   }
 
   bool NearClassified(int32_t host, int64_t ts) const {
-    auto it = classified_.find(host);
-    if (it == classified_.end()) return false;
+    auto it = classified_->find(host);
+    if (it == classified_->end()) return false;
     auto at = std::lower_bound(it->second.begin(), it->second.end(), ts - kContextUs);
     return at != it->second.end() && *at <= ts + kContextUs;
   }
@@ -307,7 +316,9 @@ class Miner {
   absl::flat_hash_map<int32_t, std::string> host_names_;
   std::map<int32_t, std::vector<int64_t>> by_host_;
   absl::flat_hash_set<std::string> seen_;
-  absl::flat_hash_map<int32_t, std::vector<int64_t>> classified_;
+  const EnrichInput* input_;
+  absl::flat_hash_map<int32_t, std::vector<int64_t>> own_classified_;
+  const absl::flat_hash_map<int32_t, std::vector<int64_t>>* classified_ = nullptr;
 };
 
 }  // namespace
@@ -365,8 +376,9 @@ double FisherUpperTail(int64_t k, int64_t n, int64_t successes, int64_t total) {
 }
 
 absl::StatusOr<std::vector<TemplateLift>> MineTemplateLifts(store::Db* db,
-                                                            const EnrichOptions& options) {
-  Miner miner(db, options);
+                                                            const EnrichOptions& options,
+                                                            const EnrichInput* input) {
+  Miner miner(db, options, input);
   return miner.Run();
 }
 
