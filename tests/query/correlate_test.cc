@@ -474,9 +474,19 @@ TEST_F(CorrelateTest, EnrichmentFindsTheUnclassifiedLineThatPrecedesResets) {
        .text = "GC pause (G1 Evacuation Pause) 95ms, heap 0x7f3a9c00 compacted"});
   Add({.host = "api01", .ts_us = kT0 + 6500 * kSec + 4 * kSec, .kind = "other",
        .text = "GC pause (G1 Evacuation Pause) 97ms, heap 0x7f3a9c00 compacted"});
-  Correlate();
+  const CorrelateStats stats = Correlate();
   auto lifts = MineTemplateLifts(db_.get(), EnrichOptions{});
   ASSERT_TRUE(lifts.ok()) << lifts.status();
+  // What the correlation hands over in memory gives the same leads as what
+  // it wrote to the database.
+  EXPECT_EQ(stats.enrich_input.peer_resets.size(), 6u);
+  auto from_memory = MineTemplateLifts(db_.get(), EnrichOptions{}, &stats.enrich_input);
+  ASSERT_TRUE(from_memory.ok()) << from_memory.status();
+  ASSERT_EQ(from_memory->size(), 1u);
+  EXPECT_EQ((*from_memory)[0].template_text, (*lifts)[0].template_text);
+  EXPECT_EQ((*from_memory)[0].control_windows, (*lifts)[0].control_windows);
+  EXPECT_EQ((*from_memory)[0].control_with, (*lifts)[0].control_with);
+  EXPECT_EQ((*from_memory)[0].example_event_id, (*lifts)[0].example_event_id);
   // The access lines are in every window: lift 1, not kept.
   ASSERT_EQ(lifts->size(), 1u);
   const TemplateLift& l = (*lifts)[0];
