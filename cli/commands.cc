@@ -1,5 +1,7 @@
 #include "cli/commands.h"
 
+#include "cli/cli_util.h"
+
 #include <unistd.h>
 
 #include <chrono>
@@ -26,7 +28,6 @@
 namespace rstscope::cli {
 namespace {
 
-void Error(const std::string& msg) { std::fprintf(stderr, "rstscope: %s\n", msg.c_str()); }
 
 bool LoadHosts(const std::string& path, ingest::HostDirectory* dir,
                std::vector<ingest::HostsEntry>* entries) {
@@ -247,31 +248,9 @@ int RunCorrelate(const std::string& db_path, const std::string& before,
     Error("--after: expected a duration such as 5s or 500ms, not '" + after + "'");
     return kExitUsage;
   }
-  if (::access(db_path.c_str(), F_OK) != 0) {
-    Error(db_path + ": no such database (create it with rstscope import)");
-    return kExitFailure;
-  }
-  auto lock = store::AcquireWriteLock(db_path);
-  if (!lock.ok()) {
-    Error(std::string(lock.status().message()));
-    return kExitFailure;
-  }
-  struct CloseLock {
-    int fd;
-    ~CloseLock() { ::close(fd); }
-  } close_lock{*lock};
-  auto db = store::Db::Open(db_path, store::Db::Mode::kReadWrite);
-  if (!db.ok()) {
-    Error(db_path + ": " + std::string(db.status().message()));
-    return kExitFailure;
-  }
-  absl::Status s = store::EnsureSchema(db->get());
-  if (s.ok()) s = (*db)->Exec("PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = NORMAL;");
-  if (!s.ok()) {
-    Error(db_path + ": " + std::string(s.message()));
-    return kExitFailure;
-  }
-  auto stats = query::Correlate(db->get(), options);
+  WritableDb db;
+  if (!OpenForWriting(db_path, " (create it with rstscope import)", &db)) return kExitFailure;
+  auto stats = query::Correlate(db.db.get(), options);
   if (!stats.ok()) {
     Error(db_path + ": correlate failed: " + std::string(stats.status().message()));
     return kExitFailure;
@@ -301,7 +280,7 @@ int RunCorrelate(const std::string& db_path, const std::string& before,
                 c.reference.c_str());
   }
   if (!any_offset) std::printf("\nClock offsets: none found (hosts taken as in sync)\n");
-  auto pats = (*db)->Prepare("SELECT summary FROM pattern_rows ORDER BY id LIMIT 10");
+  auto pats = db.db->Prepare("SELECT summary FROM pattern_rows ORDER BY id LIMIT 10");
   if (pats.ok() && stats->patterns > 0) {
     std::printf("\nPatterns:\n");
     while (true) {
@@ -314,7 +293,7 @@ int RunCorrelate(const std::string& db_path, const std::string& before,
   // in place and is reported as a problem of the run.
   query::EnrichOptions enrich;
   enrich.before_us = options.before_us;
-  auto lifts = query::MineTemplateLifts(db->get(), enrich, &stats->enrich_input);
+  auto lifts = query::MineTemplateLifts(db.db.get(), enrich, &stats->enrich_input);
   if (!lifts.ok()) {
     Error(db_path + ": template enrichment failed: " + std::string(lifts.status().message()));
     return kExitFailure;

@@ -7,6 +7,7 @@
 
 #include "base/strings.h"
 #include "base/zone.h"
+#include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "parsers/timestamp.h"
 #include "query/repattern.h"
@@ -18,7 +19,6 @@
 namespace rstscope::cli {
 namespace {
 
-void Error(const std::string& msg) { std::fprintf(stderr, "rstscope: %s\n", msg.c_str()); }
 
 // An absolute UTC time: 2024-11-05, 2024-11-05T13:00:00Z, with an offset or
 // without (then UTC).
@@ -49,34 +49,13 @@ int RunPrune(const PruneArgs& args) {
         args.before + "'");
     return kExitUsage;
   }
-  if (::access(args.db.c_str(), F_OK) != 0) {
-    Error(args.db + ": no such database");
-    return kExitFailure;
-  }
-  auto lock = store::AcquireWriteLock(args.db);
-  if (!lock.ok()) {
-    Error(std::string(lock.status().message()));
-    return kExitFailure;
-  }
-  struct CloseLock {
-    int fd;
-    ~CloseLock() { ::close(fd); }
-  } close_lock{*lock};
-  auto db = store::Db::Open(args.db, store::Db::Mode::kReadWrite);
-  if (!db.ok()) {
-    Error(args.db + ": " + std::string(db.status().message()));
-    return kExitFailure;
-  }
-  absl::Status s = store::EnsureSchema(db->get());
-  if (s.ok()) s = (*db)->Exec("PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = NORMAL;");
-  if (!s.ok()) {
-    Error(args.db + ": " + std::string(s.message()));
-    return kExitFailure;
-  }
+  WritableDb writable;
+  if (!OpenForWriting(args.db, "", &writable)) return kExitFailure;
+  store::Db* db = writable.db.get();
   std::string cutoff_text;
   if (relative) {
     int64_t newest = 0;
-    auto any = store::NewestEventTime(db->get(), &newest);
+    auto any = store::NewestEventTime(db, &newest);
     if (!any.ok()) {
       Error(args.db + ": " + std::string(any.status().message()));
       return kExitFailure;
@@ -94,8 +73,8 @@ int RunPrune(const PruneArgs& args) {
   // The causes of the resets that stay are kept; their patterns are mined
   // again in the same transaction, so the views never disagree.
   int64_t patterns = 0;
-  auto stats = store::PruneBefore(db->get(), cutoff_us, [&]() -> absl::Status {
-    auto n = query::RebuildPatterns(db->get());
+  auto stats = store::PruneBefore(db, cutoff_us, [&]() -> absl::Status {
+    auto n = query::RebuildPatterns(db);
     if (!n.ok()) return n.status();
     patterns = *n;
     return absl::OkStatus();
@@ -121,7 +100,7 @@ int RunPrune(const PruneArgs& args) {
                 query::Grouped(stats->correlation_rows).c_str(), query::Grouped(patterns).c_str());
   }
   if (args.vacuum) {
-    s = (*db)->Exec("VACUUM");
+    absl::Status s = db->Exec("VACUUM");
     if (!s.ok()) {
       Error(args.db + ": VACUUM failed: " + std::string(s.message()));
       return kExitFailure;

@@ -12,6 +12,7 @@
 
 #include "base/civil_time.h"
 #include "base/strings.h"
+#include "cli/cli_util.h"
 #include "query/report.h"
 #include "query/report_conditions.h"
 #include "query/report_watermark.h"
@@ -22,7 +23,6 @@
 namespace rstscope::cli {
 namespace {
 
-void Error(const std::string& msg) { std::fprintf(stderr, "rstscope: %s\n", msg.c_str()); }
 
 int64_t NowUs() {
   timeval tv;
@@ -106,14 +106,6 @@ bool Deliver(const ReportArgs& args, const std::string& text, std::string* error
   return ok;
 }
 
-// Closes the lock file (releasing the lock) when the command ends.
-struct LockGuard {
-  int fd = -1;
-  ~LockGuard() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
 }  // namespace
 
 int RunReport(const ReportArgs& args) {
@@ -177,25 +169,16 @@ int RunReport(const ReportArgs& args) {
   }
 
   std::unique_ptr<store::Db> db;
-  LockGuard lock;
+  WritableDb writable;  // holds the write lock to the end of the run
   if (last_run) {
     // The watermark is read and advanced under the write lock, in one
     // transaction, so that two runs never cover the same records and no
     // import lands between the snapshot and the new watermark.
-    auto fd = store::AcquireWriteLock(args.db);
-    if (!fd.ok()) {
-      Error(std::string(fd.status().message()));
+    if (!OpenForWriting(args.db, " (create it with rstscope import)", &writable)) {
       return kExitFailure;
     }
-    lock.fd = *fd;
-    auto opened = store::Db::Open(args.db, store::Db::Mode::kReadWrite);
-    if (!opened.ok()) {
-      Error(args.db + ": " + std::string(opened.status().message()));
-      return kExitFailure;
-    }
-    db = std::move(*opened);
-    absl::Status s = store::EnsureSchema(db.get());
-    if (s.ok()) s = db->Exec("BEGIN IMMEDIATE");
+    db = std::move(writable.db);
+    absl::Status s = db->Exec("BEGIN IMMEDIATE");
     if (!s.ok()) {
       Error(args.db + ": " + std::string(s.message()));
       return kExitFailure;

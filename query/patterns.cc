@@ -6,20 +6,10 @@
 #include <map>
 #include <tuple>
 
+#include "query/text_util.h"
+
 namespace rstscope::query {
 namespace {
-
-std::string Seconds(int64_t ms) {
-  // "2 s" for whole seconds, "1.5 s" otherwise, "350 ms" below one second.
-  if (std::llabs(ms) < 1000) return std::to_string(ms) + " ms";
-  char buf[32];
-  if (ms % 1000 == 0) {
-    std::snprintf(buf, sizeof buf, "%lld s", static_cast<long long>(ms / 1000));
-  } else {
-    std::snprintf(buf, sizeof buf, "%.1f s", ms / 1000.0);
-  }
-  return buf;
-}
 
 std::string Period(int64_t us) {
   const int64_t s = (us + 500'000) / 1'000'000;
@@ -166,13 +156,13 @@ std::vector<Pattern> MinePatterns(const std::vector<ResetOutcome>& outcomes) {
       s += "happen when " +
            (shown.server_host_name.empty() ? std::string("a middlebox")
                                            : shown.server_host_name) +
-           " drops the idle flow at connection age " + Seconds(median - median % 1000) + "±" +
-           Seconds(std::max<int64_t>(1000, (spread + 999) / 1000 * 1000)) +
+           " drops the idle flow at connection age " + DurationText(median - median % 1000) + "±" +
+           DurationText(std::max<int64_t>(1000, (spread + 999) / 1000 * 1000)) +
            (shown.reason.empty() ? "" : ": " + shown.reason);
     } else {
       s += What(shown);
       if (!delays.empty() && p.cause != "unexplained") {
-        s += " within " + Seconds((max_delay + 999) / 1000 * 1000);
+        s += " within " + DurationText((max_delay + 999) / 1000 * 1000);
       }
     }
     if (period > 0) {

@@ -31,17 +31,6 @@ std::string WindowText(const ReportWindow& w) {
   return "Resets with " + range + ".";
 }
 
-std::string DurationText(int64_t ms) {
-  if (std::llabs(ms) < 1000) return std::to_string(ms) + " ms";
-  char buf[32];
-  if (ms % 1000 == 0) {
-    std::snprintf(buf, sizeof buf, "%lld s", static_cast<long long>(ms / 1000));
-  } else {
-    std::snprintf(buf, sizeof buf, "%.1f s", ms / 1000.0);
-  }
-  return buf;
-}
-
 std::string DelayText(const ReportReset& r) {
   if (!r.delta_ms) return "no delay known";
   const int64_t delay = -*r.delta_ms;

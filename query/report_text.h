@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "query/report.h"
+#include "query/text_util.h"
 
 namespace rstscope::query {
 
@@ -37,8 +38,6 @@ std::string SignedMs(int64_t ms);
 // Resets over all bins.
 int64_t Total(const std::vector<ReportBin>& bins);
 
-// "3600 s", "1.5 s", "350 ms".
-std::string DurationText(int64_t ms);
 
 }  // namespace rstscope::query
 

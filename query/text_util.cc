@@ -1,5 +1,8 @@
 #include "query/text_util.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 #include "base/civil_time.h"
 
 namespace rstscope::query {
@@ -61,6 +64,17 @@ std::string InnermostErrorLine(std::string_view message) {
     }
   }
   return std::string(best);
+}
+
+std::string DurationText(int64_t ms) {
+  if (std::llabs(ms) < 1000) return std::to_string(ms) + " ms";
+  char buf[32];
+  if (ms % 1000 == 0) {
+    std::snprintf(buf, sizeof buf, "%lld s", static_cast<long long>(ms / 1000));
+  } else {
+    std::snprintf(buf, sizeof buf, "%.1f s", ms / 1000.0);
+  }
+  return buf;
 }
 
 }  // namespace rstscope::query

@@ -24,6 +24,10 @@ std::string FirstLine(std::string_view s, size_t width);
 // prefix; empty when there is none.
 std::string InnermostErrorLine(std::string_view message);
 
+// A duration in milliseconds as people read it: "2 s" for whole seconds,
+// "1.5 s" otherwise, "350 ms" below one second.
+std::string DurationText(int64_t ms);
+
 }  // namespace rstscope::query
 
 #endif  // RSTSCOPE_QUERY_TEXT_UTIL_H_

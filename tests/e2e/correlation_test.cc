@@ -3,7 +3,6 @@
 // generated): import its logs with its hosts file, run `rstscope correlate`,
 // and check the cause, server host and cause event of every reset, and each
 // host's clock offset within one second.
-#include <dirent.h>
 
 #include <algorithm>
 #include <fstream>
@@ -17,22 +16,6 @@
 
 namespace rstscope::e2e {
 namespace {
-
-std::vector<std::string> BundlesWithAnswers() {
-  std::vector<std::string> names;
-  const std::string root = std::string(RSTSCOPE_SOURCE_DIR) + "/sample-logs";
-  DIR* dir = ::opendir(root.c_str());
-  if (dir == nullptr) return names;
-  while (dirent* e = ::readdir(dir)) {
-    const std::string name = e->d_name;
-    if (name.empty() || name[0] == '.') continue;
-    std::ifstream f(root + "/" + name + "/expected-causes.tsv");
-    if (f) names.push_back(name);
-  }
-  ::closedir(dir);
-  std::sort(names.begin(), names.end());
-  return names;
-}
 
 std::vector<std::vector<std::string>> ReadTsv(const std::string& path) {
   std::vector<std::vector<std::string>> rows;
@@ -147,7 +130,7 @@ TEST(EnrichmentTest, OomApiMemoryPressureWarningIsTheLeadBeforeResets) {
 }
 
 INSTANTIATE_TEST_SUITE_P(SampleBundles, CorrelationTest,
-                         ::testing::ValuesIn(BundlesWithAnswers()),
+                         ::testing::ValuesIn(SampleBundlesWith("expected-causes.tsv")),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name = info.param;
                            std::replace(name.begin(), name.end(), '-', '_');

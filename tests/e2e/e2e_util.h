@@ -3,8 +3,11 @@
 #ifndef RSTSCOPE_TESTS_E2E_E2E_UTIL_H_
 #define RSTSCOPE_TESTS_E2E_E2E_UTIL_H_
 
+#include <dirent.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -78,6 +81,23 @@ inline std::string One(const std::string& db_path, const std::string& sql) {
   const auto rows = Rows(db_path, sql);
   EXPECT_EQ(rows.size(), 1u) << sql;
   return rows.empty() ? std::string() : rows[0];
+}
+
+// The sample bundles (sample-logs/NAME/) that hold `marker` (a file such as
+// "hosts" or "expected-causes.tsv"), by name.
+inline std::vector<std::string> SampleBundlesWith(const std::string& marker) {
+  std::vector<std::string> names;
+  const std::string root = std::string(RSTSCOPE_SOURCE_DIR) + "/sample-logs";
+  DIR* dir = ::opendir(root.c_str());
+  if (dir == nullptr) return names;
+  while (dirent* e = ::readdir(dir)) {
+    const std::string name = e->d_name;
+    if (name.empty() || name[0] == '.') continue;
+    if (::access((root + "/" + name + "/" + marker).c_str(), R_OK) == 0) names.push_back(name);
+  }
+  ::closedir(dir);
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 }  // namespace rstscope::e2e

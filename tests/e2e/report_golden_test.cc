@@ -5,7 +5,6 @@
 //   scripts/refresh-golden
 // (it runs this test with RSTSCOPE_UPDATE_GOLDEN=1, which rewrites them)
 // and review the diff before committing it.
-#include <dirent.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -19,22 +18,6 @@
 
 namespace rstscope::e2e {
 namespace {
-
-std::vector<std::string> Bundles() {
-  std::vector<std::string> names;
-  const std::string root = std::string(RSTSCOPE_SOURCE_DIR) + "/sample-logs";
-  DIR* dir = ::opendir(root.c_str());
-  if (dir == nullptr) return names;
-  while (dirent* e = ::readdir(dir)) {
-    const std::string name = e->d_name;
-    if (name.empty() || name[0] == '.') continue;
-    std::ifstream f(root + "/" + name + "/hosts");
-    if (f) names.push_back(name);
-  }
-  ::closedir(dir);
-  std::sort(names.begin(), names.end());
-  return names;
-}
 
 std::string ReadAll(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
@@ -101,7 +84,8 @@ TEST_P(ReportGoldenTest, MarkdownAndJsonMatchTheGoldenFiles) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Bundles, ReportGoldenTest, ::testing::ValuesIn(Bundles()),
+INSTANTIATE_TEST_SUITE_P(Bundles, ReportGoldenTest,
+                         ::testing::ValuesIn(SampleBundlesWith("hosts")),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name = info.param;
                            std::replace(name.begin(), name.end(), '-', '_');
@@ -109,7 +93,7 @@ INSTANTIATE_TEST_SUITE_P(Bundles, ReportGoldenTest, ::testing::ValuesIn(Bundles(
                          });
 
 TEST(ReportGoldenSetTest, EveryBundleHasItsGoldenFiles) {
-  const std::vector<std::string> bundles = Bundles();
+  const std::vector<std::string> bundles = SampleBundlesWith("hosts");
   EXPECT_EQ(bundles.size(), 8u);
   for (const std::string& b : bundles) {
     for (const char* ext : {".md", ".json"}) {

@@ -113,6 +113,22 @@ class CorrelateTest : public ::testing::Test {
     return out;
   }
 
+  // Four connections of client02 (10.30.0.21) through lb01 (10.30.0.10),
+  // each logged by both a minute before kT0; lb01's clock is `lb_offset_us`
+  // ahead, so they anchor its clock offset.
+  void ShareConnectionsOfClient02WithLb01(int64_t lb_offset_us) {
+    for (int i = 0; i < 4; ++i) {
+      const int port = 40000 + i;
+      const int64_t t = kT0 - (60 - i) * kSec;
+      Add({.host = "client02", .ts_us = t, .kind = "other",
+           .text = "read tcp 10.30.0.21:" + std::to_string(port) + "->10.30.0.10:443: ok",
+           .role = 1, .src_ip = "10.30.0.21", .src_port = port, .dst_ip = "10.30.0.10",
+           .dst_port = 443});
+      Add({.host = "lb01", .ts_us = t + lb_offset_us, .kind = "other", .text = "haproxy ----",
+           .role = 3, .src_ip = "10.30.0.21", .src_port = port});
+    }
+  }
+
   // "cause|server_host|cause_event_id|delta_ms" of reset `id`.
   std::string CauseOf(int64_t id) {
     auto rows = Rows("SELECT cause, COALESCE(server_host, ''), COALESCE(cause_event_id, ''), "
@@ -165,19 +181,9 @@ TEST_F(CorrelateTest, ProxyChainNamesTheDeepestCauseAndSkewIsCorrectedFromShared
   Host("client02", {"10.30.0.21"});
   Host("lb01", {"10.30.0.10"});
   Host("app01", {"10.30.0.31"});
-  // lb01's clock is 6.5 s ahead: every record of a connection it shares
-  // with client02 is logged 6.5 s later than client02 logs it.
+  // lb01's clock is 6.5 s ahead.
   constexpr int64_t kLb = 6'500'000;
-  for (int i = 0; i < 4; ++i) {
-    const int port = 40000 + i;
-    const int64_t t = kT0 - (60 - i) * kSec;
-    Add({.host = "client02", .ts_us = t, .kind = "other",
-         .text = "read tcp 10.30.0.21:" + std::to_string(port) + "->10.30.0.10:443: ok",
-         .role = 1, .src_ip = "10.30.0.21", .src_port = port, .dst_ip = "10.30.0.10",
-         .dst_port = 443});
-    Add({.host = "lb01", .ts_us = t + kLb, .kind = "other", .text = "haproxy ----", .role = 3,
-         .src_ip = "10.30.0.21", .src_port = port});
-  }
+  ShareConnectionsOfClient02WithLb01(kLb);
   const int64_t segv = Add({.host = "app01", .ts_us = kT0 - 733'000, .kind = "crash",
                             .text = "segfault at 18 ip 00007f in libinvhash.so",
                             .process = "java"});
@@ -221,16 +227,7 @@ TEST_F(CorrelateTest, ClockOffsetFromRequestIdsAProxyAndItsBackendBothLogged) {
   Host("app02", {"10.30.0.32"});
   // lb01 is anchored to client02 by shared connections (6.5 s ahead).
   constexpr int64_t kLb = 6'500'000;
-  for (int i = 0; i < 4; ++i) {
-    const int port = 40000 + i;
-    const int64_t t = kT0 - (60 - i) * kSec;
-    Add({.host = "client02", .ts_us = t, .kind = "other",
-         .text = "read tcp 10.30.0.21:" + std::to_string(port) + "->10.30.0.10:443: ok",
-         .role = 1, .src_ip = "10.30.0.21", .src_port = port, .dst_ip = "10.30.0.10",
-         .dst_port = 443});
-    Add({.host = "lb01", .ts_us = t + kLb, .kind = "other", .text = "haproxy ----", .role = 3,
-         .src_ip = "10.30.0.21", .src_port = port});
-  }
+  ShareConnectionsOfClient02WithLb01(kLb);
   // app02 shares no connection with anyone; its clock is 9.28 s behind, and
   // it logs each request 20 ms after lb01 passed it on, under lb01's id.
   constexpr int64_t kApp = -9'280'000;
