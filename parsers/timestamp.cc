@@ -11,14 +11,24 @@ using base::ParseFixedDigits;
 
 namespace {
 
-// Reads "hh:mm:ss" at s[pos]. Returns false on mismatch.
+constexpr char kNoSuchMonth[] = "timestamp names no real date (month not in 1-12)";
+constexpr char kNoSuchDay[] = "timestamp names no real date (no such day in its month)";
+constexpr char kNoSuchTime[] = "timestamp names no real time (hour, minute or second out of range)";
+constexpr char kOutOfRange[] = "timestamp out of range";
+
+// Reads "hh:mm:ss" at s[pos]. Returns false when the text does not have that
+// layout; a clock that has it but names no real time (25:00:00) is read and
+// marked in t->problem.
 bool ParseClock(std::string_view s, size_t pos, CivilTime* t) {
   if (pos + 8 > s.size() || s[pos + 2] != ':' || s[pos + 5] != ':') return false;
   t->hour = ParseFixedDigits(s, pos, 2);
   t->minute = ParseFixedDigits(s, pos + 3, 2);
   t->second = ParseFixedDigits(s, pos + 6, 2);
-  return t->hour >= 0 && t->minute >= 0 && t->second >= 0 && t->hour <= 23 &&
-         t->minute <= 59 && t->second <= 60;
+  if (t->hour < 0 || t->minute < 0 || t->second < 0) return false;
+  if (t->problem == nullptr && (t->hour > 23 || t->minute > 59 || t->second > 60)) {
+    t->problem = kNoSuchTime;
+  }
+  return true;
 }
 
 // Reads an optional ".ffffff" / ",fff" at s[*pos].
@@ -33,14 +43,22 @@ bool ParseOptionalFraction(std::string_view s, size_t* pos, CivilTime* t) {
   return true;
 }
 
-bool ValidDate(const CivilTime& t) {
-  return t.month >= 1 && t.month <= 12 && t.day >= 1 &&
-         t.day <= base::DaysInMonth(t.has_year ? t.year : 2000, t.month);
+// Marks a date with the layout but no place in the calendar (month 13,
+// February 30) in t->problem. Without a year, February 29 is allowed: the
+// year is supplied later.
+void CheckDate(CivilTime* t) {
+  if (t->problem != nullptr) return;
+  if (t->month < 1 || t->month > 12) {
+    t->problem = kNoSuchMonth;
+  } else if (t->day < 1 || t->day > base::DaysInMonth(t->has_year ? t->year : 2000, t->month)) {
+    t->problem = kNoSuchDay;
+  }
 }
 
 }  // namespace
 
 size_t ParseIso8601(std::string_view s, CivilTime* t) {
+  t->problem = nullptr;
   // YYYY-MM-DD[T ]hh:mm:ss
   if (s.size() < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ')) {
     return 0;
@@ -51,7 +69,8 @@ size_t ParseIso8601(std::string_view s, CivilTime* t) {
   if (year < 0 || t->month < 0 || t->day < 0) return 0;
   t->year = year;
   t->has_year = true;
-  if (!ValidDate(*t) || !ParseClock(s, 11, t)) return 0;
+  CheckDate(t);
+  if (!ParseClock(s, 11, t)) return 0;
   size_t pos = 19;
   if (!ParseOptionalFraction(s, &pos, t)) return 0;
   t->has_offset = false;
@@ -74,6 +93,7 @@ size_t ParseIso8601(std::string_view s, CivilTime* t) {
 }
 
 size_t ParseBsdTime(std::string_view s, CivilTime* t) {
+  t->problem = nullptr;
   // Mmm dd hh:mm:ss: the day is " 1" or "01"; relays also write "Mar 1",
   // which is one byte shorter.
   if (s.size() < 14 || s[3] != ' ') return 0;
@@ -97,7 +117,8 @@ size_t ParseBsdTime(std::string_view s, CivilTime* t) {
   ++pos;
   t->has_year = false;
   t->year = 0;
-  if (!ValidDate(*t) || !ParseClock(s, pos, t)) return 0;
+  CheckDate(t);
+  if (!ParseClock(s, pos, t)) return 0;
   pos += 8;
   if (!ParseOptionalFraction(s, &pos, t)) return 0;
   t->has_offset = false;
@@ -105,14 +126,16 @@ size_t ParseBsdTime(std::string_view s, CivilTime* t) {
 }
 
 size_t ParseSlashDateTime(std::string_view s, CivilTime* t) {
+  t->problem = nullptr;
   if (s.size() < 19 || s[4] != '/' || s[7] != '/' || s[10] != ' ') return 0;
   const int year = ParseFixedDigits(s, 0, 4);
   t->month = ParseFixedDigits(s, 5, 2);
   t->day = ParseFixedDigits(s, 8, 2);
-  if (year < 0) return 0;
+  if (year < 0 || t->month < 0 || t->day < 0) return 0;
   t->year = year;
   t->has_year = true;
-  if (!ValidDate(*t) || !ParseClock(s, 11, t)) return 0;
+  CheckDate(t);
+  if (!ParseClock(s, 11, t)) return 0;
   size_t pos = 19;
   if (!ParseOptionalFraction(s, &pos, t)) return 0;
   t->has_offset = false;
@@ -120,6 +143,7 @@ size_t ParseSlashDateTime(std::string_view s, CivilTime* t) {
 }
 
 size_t ParseClfTime(std::string_view s, CivilTime* t) {
+  t->problem = nullptr;
   if (!s.empty() && s[0] == '[') {
     const size_t n = ParseClfTime(s.substr(1), t);
     if (n == 0 || n + 1 >= s.size() || s[n + 1] != ']') return 0;
@@ -133,7 +157,8 @@ size_t ParseClfTime(std::string_view s, CivilTime* t) {
   if (t->day < 0 || t->month == 0 || year < 0) return 0;
   t->year = year;
   t->has_year = true;
-  if (!ValidDate(*t) || !ParseClock(s, 12, t)) return 0;
+  CheckDate(t);
+  if (!ParseClock(s, 12, t)) return 0;
   size_t pos = 20;
   if (!ParseOptionalFraction(s, &pos, t)) return 0;
   t->has_offset = false;
@@ -149,6 +174,7 @@ size_t ParseClfTime(std::string_view s, CivilTime* t) {
 }
 
 size_t ParseCtimeTime(std::string_view s, CivilTime* t) {
+  t->problem = nullptr;
   // Www Mmm dd hh:mm:ss[.frac] YYYY
   if (s.size() < 24 || s[3] != ' ' || s[7] != ' ') return 0;
   if (base::WeekdayFromAbbrev(s.substr(0, 3)) < 0) return 0;
@@ -168,13 +194,18 @@ size_t ParseCtimeTime(std::string_view s, CivilTime* t) {
   if (year < 0) return 0;
   t->year = year;
   t->has_year = true;
-  if (!ValidDate(*t)) return 0;
+  CheckDate(t);
   t->has_offset = false;
   return pos + 5;
 }
 
+const char* TimestampProblem(const CivilTime& t) {
+  return t.problem != nullptr ? t.problem : kOutOfRange;
+}
+
 bool ToUtcMicros(const CivilTime& t, const base::Zone& zone, int64_t* ts_us,
                  uint16_t* flags) {
+  if (t.problem != nullptr) return false;
   if (!t.has_year || t.year < 1970 || t.year > 9999) return false;
   int64_t secs;
   if (t.has_offset) {

@@ -4,7 +4,8 @@
 // ns while these cost 10-20 ns (PERF-NOTES.md). Each parser reads a prefix of
 // its argument, fills a CivilTime and returns the number of bytes consumed,
 // or 0 when the text does not have its layout (nothing is then promised
-// about *t). They validate calendar ranges. All are pure and thread-safe,
+// about *t). A time with the layout but out of the calendar's ranges is read
+// and marked in CivilTime::problem. All are pure and thread-safe,
 // except YearInferrer, which carries per-source state.
 #ifndef RSTSCOPE_PARSERS_TIMESTAMP_H_
 #define RSTSCOPE_PARSERS_TIMESTAMP_H_
@@ -24,6 +25,12 @@ struct CivilTime {
   bool has_year = true;
   bool has_offset = false;
   int offset_seconds = 0;  // east of UTC
+  // Set when the text has the layout but names no real date or time (month
+  // 13, February 30, 25:00): the parsers then still return the length read,
+  // so that the line is reported as a broken record of the format rather
+  // than taken for a continuation of the one before. ToUtcMicros refuses
+  // such a time. Points to a static string.
+  const char* problem = nullptr;
 };
 
 // RFC 3339 and the ISO 8601 forms logs use:
@@ -53,8 +60,11 @@ size_t ParseCtimeTime(std::string_view s, CivilTime* t);
 
 // Converts a parsed time with a year to UTC microseconds: with its own
 // offset when it has one, else in `zone`, setting base::kFlagTzAssumed in
-// *flags. Returns false when the result is outside the supported range
-// (1970-01-01 to 9999-12-31).
+// *flags. Returns false when `t` names no real date or time (t.problem) or
+// when the result is outside the supported range (1970-01-01 to 9999-12-31).
+// Why ToUtcMicros refused `t`: its `problem`, else "timestamp out of range".
+const char* TimestampProblem(const CivilTime& t);
+
 bool ToUtcMicros(const CivilTime& t, const base::Zone& zone, int64_t* ts_us,
                  uint16_t* flags);
 

@@ -159,7 +159,7 @@ class ApacheErrorParser final : public LineParser {
       if (pos < line.size() && line[pos] == ' ') ++pos;
     }
     if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
-      return ParseOutcome::Malformed(2, "time out of range");
+      return ParseOutcome::Malformed(2, TimestampProblem(t));
     }
     out->has_ts = true;
     out->severity = severity;

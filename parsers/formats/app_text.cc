@@ -94,7 +94,7 @@ class AppLineParser : public LineParser {
   base::Zone zone_;
 };
 
-ParseOutcome TimeOutOfRange() { return ParseOutcome::Malformed(1, "timestamp out of range"); }
+ParseOutcome TimeOutOfRange(const CivilTime& t) { return ParseOutcome::Malformed(1, TimestampProblem(t)); }
 
 // ---------------------------------------------------------------------------
 // log4j / logback / Spring Boot.
@@ -137,7 +137,7 @@ class LogbackParser : public AppLineParser {
       return ParseOutcome::NotThisFormat(pos + 1, "no log4j level");
     }
     pos = SkipBlanks(line, level_end);
-    if (!StoreTime(t, out)) return TimeOutOfRange();
+    if (!StoreTime(t, out)) return TimeOutOfRange(t);
     out->severity = base::SeverityFromWord(level);
     if (thread.empty() && ParseSpringTail(line, pos, out)) return ParseOutcome::Parsed();
     if (thread.empty() && pos < line.size() && line[pos] == '[') {
@@ -208,7 +208,7 @@ class SerilogParser : public AppLineParser {
     if (pos + 6 < line.size() && line[pos + 6] != ' ') {
       return ParseOutcome::NotThisFormat(pos + 7, "no blank after the level");
     }
-    if (!StoreTime(t, out)) return TimeOutOfRange();
+    if (!StoreTime(t, out)) return TimeOutOfRange(t);
     out->severity = base::SeverityFromWord(level);
     out->msg_offset = pos + 7 <= line.size() ? pos + 7 : line.size();
     return ParseOutcome::Parsed();
@@ -242,7 +242,7 @@ class NlogParser : public AppLineParser {
     if (logger_end == npos || logger.empty() || TokenEnd(logger, 0) != logger.size()) {
       return ParseOutcome::NotThisFormat(level_end + 2, "no logger field");
     }
-    if (!StoreTime(t, out)) return TimeOutOfRange();
+    if (!StoreTime(t, out)) return TimeOutOfRange(t);
     out->severity = base::SeverityFromWord(level);
     out->AddAttr("logger", logger);
     out->msg_offset = logger_end + 1;
@@ -308,7 +308,7 @@ class PythonLoggingParser : public AppLineParser {
       msg = name_end < line.size() ? name_end + 1 : name_end;
     }
     if (name.empty()) return ParseOutcome::NotThisFormat(ts_end + 1, "empty logger name");
-    if (!StoreTime(t, out)) return TimeOutOfRange();
+    if (!StoreTime(t, out)) return TimeOutOfRange(t);
     out->severity = base::SeverityFromWord(level);
     out->AddAttr("logger", name);
     out->msg_offset = msg;
@@ -356,7 +356,7 @@ class GoLogParser : public AppLineParser {
       if (LooksLikeNginxError(line.substr(ts_end + 1))) {
         return ParseOutcome::NotThisFormat(ts_end + 2, "an nginx error log line");
       }
-      if (!StoreTime(t, out)) return TimeOutOfRange();
+      if (!StoreTime(t, out)) return TimeOutOfRange(t);
       out->msg_offset = ts_end + 1;
       return ParseOutcome::Parsed();
     }
@@ -390,7 +390,7 @@ class GoLogParser : public AppLineParser {
       if (!caller && logger.empty() && i == 0) logger = field;
       ++i;
     }
-    if (!StoreTime(t, out)) return TimeOutOfRange();
+    if (!StoreTime(t, out)) return TimeOutOfRange(t);
     out->severity = base::SeverityFromWord(level);
     if (!logger.empty()) out->AddAttr("logger", logger);
     out->msg_offset = nfields > 0 ? starts[i] : line.size();
@@ -457,7 +457,7 @@ class DotnetConsoleParser : public AppLineParser {
     if (close + 1 < line.size() && line[close + 1] != ' ') {
       return ParseOutcome::NotThisFormat(close + 2, "no blank after the event id");
     }
-    if (!StoreTime(t, out)) return TimeOutOfRange();
+    if (!StoreTime(t, out)) return TimeOutOfRange(t);
     out->severity = severity;
     out->AddAttr("logger", line.substr(pos, open - pos));
     out->AddAttr("event_id", line.substr(open + 1, close - open - 1), /*is_number=*/true);
@@ -496,7 +496,7 @@ class AppTextParser : public AppLineParser {
     if (pos < line.size() && !base::IsSpace(line[pos])) {
       return ParseOutcome::NotThisFormat(pos + 1, "no blank after the timestamp");
     }
-    if (!StoreTime(t, out)) return TimeOutOfRange();
+    if (!StoreTime(t, out)) return TimeOutOfRange(t);
     pos = SkipBlanks(line, pos);
     pos = ReadPid(line, pos, out);
     pos = ReadLevel(line, pos, out);

@@ -121,7 +121,7 @@ class AwsLbParser final : public LineParser {
     size_t read = 0;
     while (read < tail_fields && NextField(line, &pos, alb_tail[read])) ++read;
     if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
-      return ParseOutcome::Malformed(static_cast<uint32_t>(time_start + 1), "time out of range");
+      return ParseOutcome::Malformed(static_cast<uint32_t>(time_start + 1), TimestampProblem(t));
     }
     out->has_ts = true;
 

@@ -476,7 +476,7 @@ class AsaLogParser final : public LineParser {
       return ParseOutcome::NotThisFormat(static_cast<uint32_t>(pos + 1), "no %ASA-S-ID: tag");
     }
     if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
-      return ParseOutcome::Malformed(1, "timestamp out of range");
+      return ParseOutcome::Malformed(1, TimestampProblem(t));
     }
     if (!ParseAsaBody(severity, id, line.substr(colon + 2), out, number_)) {
       return ParseOutcome::Malformed(static_cast<uint32_t>(colon + 3),

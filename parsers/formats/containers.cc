@@ -347,7 +347,7 @@ class DockerJsonParser final : public LineParser {
       return ParseOutcome::Malformed(static_cast<uint32_t>(pos + 1), "no time");
     }
     if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
-      return ParseOutcome::Malformed(static_cast<uint32_t>(pos + 1), "time out of range");
+      return ParseOutcome::Malformed(static_cast<uint32_t>(pos + 1), TimestampProblem(t));
     }
     in_partial_ = !complete;
     out->has_ts = true;

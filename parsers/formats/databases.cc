@@ -164,7 +164,7 @@ class PostgresParser final : public LineParser {
     }
     while (pos < line.size() && line[pos] == ' ') ++pos;
     if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
-      return ParseOutcome::Malformed(1, "timestamp out of range");
+      return ParseOutcome::Malformed(1, TimestampProblem(t));
     }
     out->has_ts = true;
     out->severity = severity;
@@ -263,7 +263,7 @@ class MysqlParser final : public LineParser {
       }
     }
     if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
-      return ParseOutcome::Malformed(1, "timestamp out of range");
+      return ParseOutcome::Malformed(1, TimestampProblem(t));
     }
     out->has_ts = true;
     out->severity = severity;
@@ -392,7 +392,7 @@ class RedisParser final : public LineParser {
         return ParseOutcome::NotThisFormat(static_cast<uint32_t>(pos + 2), "no level");
       }
       if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
-        return ParseOutcome::Malformed(1, "timestamp out of range");
+        return ParseOutcome::Malformed(1, TimestampProblem(t));
       }
       out->has_ts = true;
       out->severity = severity;

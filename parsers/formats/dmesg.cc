@@ -90,7 +90,7 @@ class DmesgParser final : public LineParser {
                                          "an Apache [module:level]");
     }
     if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
-      return ParseOutcome::Malformed(2, "timestamp out of range");
+      return ParseOutcome::Malformed(2, TimestampProblem(t));
     }
     out->has_ts = true;
     out->severity = severity;

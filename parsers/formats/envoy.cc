@@ -147,7 +147,7 @@ class EnvoyParser final : public LineParser {
       NextQuoted(line, &pos, &upstream);
     }
     if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
-      return ParseOutcome::Malformed(2, "time out of range");
+      return ParseOutcome::Malformed(2, TimestampProblem(t));
     }
     out->has_ts = true;
 
@@ -250,7 +250,7 @@ class EnvoyJsonParser final : public LineParser {
                                      "response_code is not a number");
     }
     if (!ToUtcMicros(f.time, zone_, &out->ts_us, &out->flags)) {
-      return ParseOutcome::Malformed(static_cast<uint32_t>(start + 1), "time out of range");
+      return ParseOutcome::Malformed(static_cast<uint32_t>(start + 1), TimestampProblem(f.time));
     }
     out->has_ts = true;
     const auto add = [out](std::string_view key, std::string_view value, bool number = false) {

@@ -195,7 +195,7 @@ class NginxErrorParser final : public LineParser {
       }
     }
     if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
-      return ParseOutcome::Malformed(1, "timestamp out of range");
+      return ParseOutcome::Malformed(1, TimestampProblem(t));
     }
     out->has_ts = true;
     out->severity = severity;

@@ -254,7 +254,7 @@ class PanosTrafficParser final : public LineParser {
       return ParseOutcome::Malformed(ColumnOf(line, generated), "bad Generated Time");
     }
     if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
-      return ParseOutcome::Malformed(ColumnOf(line, generated), "timestamp out of range");
+      return ParseOutcome::Malformed(ColumnOf(line, generated), TimestampProblem(t));
     }
     if (!ApplyTraffic(fields_, out, buf_)) {
       return ParseOutcome::Malformed(ColumnOf(line, fields_[8]), "bad addresses or ports");

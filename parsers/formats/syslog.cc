@@ -257,10 +257,13 @@ class Rfc3164Parser final : public LineParser {
     const ParseOutcome body = ParseHostTagMessage(line, pos + n, HostTag::kLenient, out);
     if (body.status != ParseStatus::kParsed) return body;
     // Only a line taken as a record moves the year: continuation lines and
-    // strangers must not.
+    // strangers must not, nor a record whose date does not exist.
+    if (t.problem != nullptr) {
+      return ParseOutcome::Malformed(static_cast<uint32_t>(pos + 1), t.problem);
+    }
     years_.Resolve(&t);
     if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
-      return ParseOutcome::Malformed(static_cast<uint32_t>(pos + 1), "timestamp out of range");
+      return ParseOutcome::Malformed(static_cast<uint32_t>(pos + 1), TimestampProblem(t));
     }
     out->has_ts = true;
     out->flags |= base::kFlagYearInferred;
@@ -345,7 +348,7 @@ class Rfc5424Parser final : public LineParser {
         return ParseOutcome::Malformed(static_cast<uint32_t>(pos - ts.size()), "bad TIMESTAMP");
       }
       if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
-        return malformed("TIMESTAMP out of range");
+        return malformed(TimestampProblem(t));
       }
       out->has_ts = true;
     }
@@ -410,7 +413,7 @@ class RsyslogParser final : public LineParser {
     const ParseOutcome body = ParseHostTagMessage(line, n, HostTag::kStrict, out);
     if (body.status != ParseStatus::kParsed) return body;
     if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
-      return ParseOutcome::Malformed(1, "timestamp out of range");
+      return ParseOutcome::Malformed(1, TimestampProblem(t));
     }
     out->has_ts = true;
     ApplyEmbeddedFormats(line, out, &embedded_scratch_);

@@ -424,7 +424,7 @@ class EventCsvParser final : public LineParser {
       return ParseOutcome::NotThisFormat(1, "no event level");
     }
     if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
-      return ParseOutcome::Malformed(1, "timestamp out of range");
+      return ParseOutcome::Malformed(1, TimestampProblem(t));
     }
     out->has_ts = true;
     out->severity = severity;

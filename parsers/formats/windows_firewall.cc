@@ -181,7 +181,7 @@ class WindowsFirewallParser final : public LineParser {
       return ParseOutcome::Malformed(ColumnOf(line, sport), "bad port");
     }
     if (!ToUtcMicros(t, zone_, &out->ts_us, &out->flags)) {
-      return ParseOutcome::Malformed(1, "timestamp out of range");
+      return ParseOutcome::Malformed(1, TimestampProblem(t));
     }
     out->has_ts = true;
     out->src_ip = src;

@@ -83,7 +83,8 @@ TEST(DmesgTest, ApacheErrorLinesAreNotClaimed) {
 
 TEST(DmesgTest, RejectsLinesOfOtherShapes) {
   EXPECT_EQ(StatusOf("[Thu May  9 14:52:38 2024"), ParseStatus::kNotThisFormat);
-  EXPECT_EQ(StatusOf("[Thu May 32 14:52:38 2024] x"), ParseStatus::kNotThisFormat);
+  // A record whose date does not exist is a broken record, not a stranger.
+  EXPECT_EQ(StatusOf("[Thu May 32 14:52:38 2024] x"), ParseStatus::kMalformed);
   EXPECT_EQ(StatusOf("  <TASK>"), ParseStatus::kNotThisFormat);
   EXPECT_EQ(StatusOf("May  9 14:52:38 host kernel: x"), ParseStatus::kNotThisFormat);
   EXPECT_EQ(StatusOf("kern  :bogus : [Thu May  9 14:52:38 2024] x"), ParseStatus::kNotThisFormat);

@@ -167,7 +167,8 @@ TEST_F(NginxErrorTest, RejectsLinesOfOtherShapes) {
   EXPECT_EQ(Parse("2024/03/01 10:15:02 [error] 7: x"), ParseStatus::kNotThisFormat);
   EXPECT_EQ(Parse("2024/03/01 10:15:02 [error] 7#7 x"), ParseStatus::kNotThisFormat);
   EXPECT_EQ(Parse("2024/03/01 10:15:02 [ERROR] 7#7: x"), ParseStatus::kNotThisFormat);
-  EXPECT_EQ(Parse("2024/02/30 10:15:02 [error] 7#7: x"), ParseStatus::kNotThisFormat);
+  // A record whose date does not exist is a broken record, not a stranger.
+  EXPECT_EQ(Parse("2024/02/30 10:15:02 [error] 7#7: x"), ParseStatus::kMalformed);
   EXPECT_EQ(Parse("2024/03/01 10:15:02 some Go log line"), ParseStatus::kNotThisFormat);
   EXPECT_EQ(Parse("2024-03-01 10:15:02 [error] 7#7: x"), ParseStatus::kNotThisFormat);
   EXPECT_EQ(Parse("  continued"), ParseStatus::kNotThisFormat);
