@@ -78,13 +78,24 @@ SniffResult SniffFormat(std::span<const std::string_view> lines, const SourceCon
     c.score = c.records > 0 && total > 0 ? good / total : 0;
     result.ranking.push_back(c);
   }
+  // Best score first. Scores within 0.02 of the best are a tie that the
+  // formats' priority breaks: the winner moves to the front. (A comparator
+  // that called any two scores within 0.02 equal is not a strict weak
+  // ordering, 0.00 ~ 0.015 ~ 0.03, and the fuzzer found rankings it left
+  // unsorted.)
   std::stable_sort(result.ranking.begin(), result.ranking.end(),
                    [](const SniffCandidate& a, const SniffCandidate& b) {
-                     if (a.score - b.score > 0.02 || b.score - a.score > 0.02) {
-                       return a.score > b.score;
-                     }
+                     if (a.score != b.score) return a.score > b.score;
                      return a.format->priority < b.format->priority;
                    });
+  if (!result.ranking.empty()) {
+    auto winner = result.ranking.begin();
+    for (auto it = result.ranking.begin(); it != result.ranking.end(); ++it) {
+      if (result.ranking[0].score - it->score > 0.02) break;
+      if (it->format->priority < winner->format->priority) winner = it;
+    }
+    std::rotate(result.ranking.begin(), winner, winner + 1);
+  }
   char buf[512];
   if (result.ranking.empty() || result.ranking[0].score < kMinSniffScore) {
     const SniffCandidate* best = result.ranking.empty() ? nullptr : &result.ranking[0];
