@@ -60,7 +60,10 @@ std::optional<int64_t> ParseUtcTime(std::string_view s) {
       if (second < 0) return std::nullopt;
       pos = 19;
       if (pos < s.size()) {
-        if (s[pos] != '.' || !base::ParseFractionMicros(s, &pos, &micros)) return std::nullopt;
+        // The fraction's digits start after the '.'.
+        if (s[pos] != '.') return std::nullopt;
+        ++pos;
+        if (!base::ParseFractionMicros(s, &pos, &micros)) return std::nullopt;
       }
     }
     if (pos != s.size()) return std::nullopt;

@@ -136,6 +136,14 @@ TEST_F(ReportCliTest, SinceCoversTheDurationBeforeUntil) {
   const CommandResult between =
       Report("--from '2024-11-05 15:40' --until @1730821500 --fail-on 'resets!=1'");
   EXPECT_EQ(between.exit_code, 0) << between.output;  // only the unexplained 15:41:22 reset
+  // A time copied from the timeline's `ts` column, fraction and all: the reset
+  // is at 15:41:22.734.
+  const CommandResult copied =
+      Report("--from 2024-11-05T15:40:00.000Z --until 2024-11-05T15:41:22.734Z --fail-on 'resets!=1'");
+  EXPECT_EQ(copied.exit_code, 0) << copied.output;
+  const CommandResult before =
+      Report("--from 2024-11-05T15:40:00.000Z --until 2024-11-05T15:41:22.733Z --fail-on 'resets!=0'");
+  EXPECT_EQ(before.exit_code, 0) << before.output;
 }
 
 TEST_F(ReportCliTest, AnEmptyWindowIsAShortReportNotAnError) {
