@@ -2,13 +2,110 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <string>
 
 #include "store/schema.h"
 
 namespace rstscope::cli {
 
 void Error(const std::string& msg) { std::fprintf(stderr, "rstscope: %s\n", msg.c_str()); }
+
+namespace {
+
+constexpr char kHex[] = "0123456789abcdef";
+
+// Appends `text` to *out with the control characters shown as escapes. A
+// 0xC2 lead byte at the very end of `text` is held in *pending_c2, since
+// whether it starts a C1 control depends on the next byte.
+void AppendTerminalSafe(std::string_view text, bool* pending_c2, std::string* out) {
+  for (const char ch : text) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (*pending_c2) {
+      *pending_c2 = false;
+      if (c >= 0x80 && c <= 0x9F) {
+        out->append("\\u00");
+        out->push_back(kHex[c >> 4]);
+        out->push_back(kHex[c & 0xF]);
+        continue;
+      }
+      out->push_back('\xC2');
+    }
+    if (c == 0xC2) {
+      *pending_c2 = true;
+    } else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+      out->append("\\x");
+      out->push_back(kHex[c >> 4]);
+      out->push_back(kHex[c & 0xF]);
+    } else {
+      out->push_back(ch);
+    }
+  }
+}
+
+struct SafeStream {
+  int fd;
+  bool pending_c2 = false;
+};
+
+ssize_t SafeWrite(void* cookie, const char* buf, size_t size) {
+  auto* s = static_cast<SafeStream*>(cookie);
+  std::string out;
+  out.reserve(size + 16);
+  AppendTerminalSafe(std::string_view(buf, size), &s->pending_c2, &out);
+  size_t done = 0;
+  while (done < out.size()) {
+    const ssize_t n = ::write(s->fd, out.data() + done, out.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    done += static_cast<size_t>(n);
+  }
+  return static_cast<ssize_t>(size);
+}
+
+int SafeClose(void* cookie) {
+  auto* s = static_cast<SafeStream*>(cookie);
+  if (s->pending_c2) {
+    const char c2 = '\xC2';
+    (void)!::write(s->fd, &c2, 1);
+  }
+  delete s;
+  return 0;
+}
+
+std::FILE* OpenSafe(int fd, int buffering) {
+  cookie_io_functions_t io{};
+  io.write = SafeWrite;
+  io.close = SafeClose;
+  std::FILE* f = ::fopencookie(new SafeStream{fd}, "w", io);
+  if (f != nullptr) std::setvbuf(f, nullptr, buffering, buffering == _IONBF ? 0 : BUFSIZ);
+  return f;
+}
+
+}  // namespace
+
+std::string TerminalSafe(std::string_view text) {
+  std::string out;
+  bool pending_c2 = false;
+  AppendTerminalSafe(text, &pending_c2, &out);
+  if (pending_c2) out.push_back('\xC2');
+  return out;
+}
+
+void MakeOutputTerminalSafe(bool stdout_too) {
+  // The streams replaced keep their buffering: stderr unbuffered, stdout
+  // line-buffered on a terminal and fully buffered otherwise.
+  std::fflush(stderr);
+  if (std::FILE* err = OpenSafe(STDERR_FILENO, _IONBF)) stderr = err;
+  if (stdout_too) {
+    std::fflush(stdout);
+    const int mode = ::isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF;
+    if (std::FILE* out = OpenSafe(STDOUT_FILENO, mode)) stdout = out;
+  }
+}
 
 WritableDb::~WritableDb() {
   db.reset();

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/report.h"
 
@@ -222,6 +223,10 @@ int main(int argc, char** argv) {
     const int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitUsage;
   }
+  // Log text reaches the terminal through messages, host names and member
+  // names: show its control characters as text. query's data formats and
+  // reports keep their bytes (their own escaping applies).
+  MakeOutputTerminalSafe(!*report && !(*query && query_format != "table"));
   if (*import) return RunImport(import_args);
   if (*correlate) return RunCorrelate(correlate_db, correlate_before, correlate_after);
   if (*prune) return RunPrune(prune_args);
