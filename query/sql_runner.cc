@@ -28,6 +28,13 @@ absl::StatusOr<uint64_t> RunSql(store::Db* db, std::string_view sql, OutputForma
     if (!stmt.ok()) return stmt.status();
     rest = tail;
     if (stmt->raw() == nullptr) continue;  // only whitespace or a comment
+    // The connection is read-only, but VACUUM INTO would still write a new
+    // file: `query` writes nothing, anywhere.
+    if (!sqlite3_stmt_readonly(stmt->raw())) {
+      return absl::InvalidArgumentError(
+          "query only reads: this statement would write (to the database or, for VACUUM "
+          "INTO, to a new file)");
+    }
     auto writer = MakeResultWriter(format, out);
     const int ncols = stmt->ColumnCount();
     std::vector<std::string> names;

@@ -1,5 +1,7 @@
 #include "query/sql_runner.h"
 
+#include <sqlite3.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -54,10 +56,16 @@ TEST_F(SqlRunnerTest, SqlErrorsCarrySqlitesMessage) {
 }
 
 TEST_F(SqlRunnerTest, TheDatabaseIsOpenedReadOnly) {
+  auto db = OpenForQuery(path_);
+  ASSERT_TRUE(db.ok()) << db.status();
+  EXPECT_EQ(sqlite3_db_readonly((*db)->raw(), "main"), 1);
+  // And a statement that would write is refused before it runs.
   absl::Status s;
   Run("DELETE FROM events", &s);
   EXPECT_FALSE(s.ok());
-  EXPECT_EQ(s.message(), "attempt to write a readonly database");
+  EXPECT_EQ(s.message(),
+            "query only reads: this statement would write (to the database or, for VACUUM INTO, "
+            "to a new file)");
 }
 
 TEST_F(SqlRunnerTest, EmptyViewsQueryCleanly) {
