@@ -72,15 +72,18 @@ int SafeClose(void* cookie) {
     const char c2 = '\xC2';
     (void)!::write(s->fd, &c2, 1);
   }
-  delete s;
   return 0;
 }
+
+// The streams live as long as the process: exit() flushes them but never
+// closes them, so their state is static rather than allocated.
+SafeStream safe_streams[3] = {{0}, {STDOUT_FILENO}, {STDERR_FILENO}};
 
 std::FILE* OpenSafe(int fd, int buffering) {
   cookie_io_functions_t io{};
   io.write = SafeWrite;
   io.close = SafeClose;
-  std::FILE* f = ::fopencookie(new SafeStream{fd}, "w", io);
+  std::FILE* f = ::fopencookie(&safe_streams[fd], "w", io);
   if (f != nullptr) std::setvbuf(f, nullptr, buffering, buffering == _IONBF ? 0 : BUFSIZ);
   return f;
 }
