@@ -54,7 +54,10 @@ TimelineWriter::~TimelineWriter() {
   db_.reset();
   // A new database that was not finished is not a database: delete it
   // while the lock still keeps other writers out.
-  if (unpublished) ::unlink(temp_path_.c_str());
+  if (unpublished) {
+    ::unlink(temp_path_.c_str());
+    ::unlink((temp_path_ + "-journal").c_str());  // of the schema's creation
+  }
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
@@ -78,13 +81,16 @@ absl::StatusOr<std::unique_ptr<TimelineWriter>> TimelineWriter::Open(const std::
     return db.status();
   }
   std::unique_ptr<TimelineWriter> w(new TimelineWriter(std::move(*db), std::move(options), fd));
+  if (fresh) {
+    // From here on a failure deletes the file (the destructor).
+    w->temp_path_ = temp;
+    w->final_path_ = path;
+  }
   // The settings follow the schema: the VACUUM that sets the page size of
   // a new database drops an earlier cache_size, and the page cache then
   // grew with the database (400 MB for a 300 MB one).
   RS_RETURN_IF_ERROR(EnsureSchema(w->db_.get()));
   if (fresh) {
-    w->temp_path_ = temp;
-    w->final_path_ = path;
     // No journal, no syncs, one connection: nothing else can see this file
     // until Publish renames it, and a killed run's file is deleted above.
     RS_RETURN_IF_ERROR(w->db_->Exec(

@@ -6,8 +6,8 @@
 //    is built in a temporary file next to it, PATH.importing, with no
 //    journal and no fsync until the end; Finish syncs it and renames it into
 //    place. A killed import leaves no database at PATH, only the temporary
-//    file, which the next writer deletes. The journal is what makes SQLite
-//    writes slow, and a file nobody else can see needs none.
+//    file, which the next writer deletes. A file nobody else can see needs
+//    no journal and no fsync per commit.
 //  - Otherwise (appending to an existing database) rows are written in large
 //    transactions under a rollback journal, so a killed import leaves the
 //    database as of its last commit.
