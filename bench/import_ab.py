@@ -9,8 +9,9 @@ bench/out/NAME-s2 too (the same generator with --seed 2), which is imported
 once by OLD_BIN into the base database each append run starts from (a fresh
 copy per run, copied outside the timing). The machine is shared and noisy:
 only alternating runs of one session are compared. Prints each run, then per
-mode, input and binary the median wall time, lines/s, peak RSS and database
-size / input size (the input's bytes; for appends the growth of the
+mode, input and binary the median wall time, lines/s, peak RSS, database
+size / input size and CPU time (user + system: less disturbed by the other
+work on the machine than the wall time) (the input's bytes; for appends the growth of the
 database / input).
 """
 import argparse
@@ -46,12 +47,12 @@ def clean(db):
 
 
 def timed_import(binary, db, inp):
-    r = subprocess.run(["/usr/bin/time", "-f", "%e %M", binary, "import", "-q", "--db", db, inp],
+    r = subprocess.run(["/usr/bin/time", "-f", "%e %M %U %S", binary, "import", "-q", "--db", db, inp],
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if r.returncode not in (0, 3):
         sys.exit(f"{binary} import {inp}: exit {r.returncode}: {r.stderr}")
-    secs, rss_kb = r.stderr.strip().splitlines()[-1].split()
-    return float(secs), int(rss_kb) / 1024
+    secs, rss_kb, user, system = r.stderr.strip().splitlines()[-1].split()
+    return float(secs), int(rss_kb) / 1024, float(user) + float(system)
 
 
 def main():
@@ -87,14 +88,14 @@ def main():
                         shutil.copy(bases[name], db)
                         start_size = size(db)
                     subprocess.run(["sync"])
-                    secs, rss = timed_import(bins[which], db, inp)
+                    secs, rss, cpu = timed_import(bins[which], db, inp)
                     growth = size(db) - start_size
-                    results.setdefault((mode, name, which), []).append((secs, rss, growth))
+                    results.setdefault((mode, name, which), []).append((secs, rss, growth, cpu))
                     print(f"run {run} {mode:6s} {name:16s} {which}: {secs:6.2f} s {rss:6.0f} MB "
-                          f"db +{growth / 1e6:.0f} MB", flush=True)
+                          f"db +{growth / 1e6:.0f} MB, CPU {cpu:.2f} s", flush=True)
     print()
     print(f"{'mode':6s} {'input':16s} {'bin':4s} {'median s':>8s} {'lines/s':>9s} {'RSS MB':>7s} "
-          f"{'db/in':>6s} {'speed-up':>8s}")
+          f"{'db/in':>6s} {'speed-up':>8s} {'CPU s':>6s}")
     for mode in modes:
         for name in inputs:
             inp = os.path.join(OUT, name)
@@ -106,9 +107,10 @@ def main():
                 med[which] = t
                 rss = statistics.median(r[1] for r in rows)
                 growth = statistics.median(r[2] for r in rows)
+                cpu = statistics.median(r[3] for r in rows)
                 ratio = "" if which == "old" else f"{med['old'] / t:7.2f}x"
                 print(f"{mode:6s} {name:16s} {which:4s} {t:8.2f} {lines / t:9.0f} {rss:7.0f} "
-                      f"{growth / nbytes:6.2f} {ratio:>8s}")
+                      f"{growth / nbytes:6.2f} {ratio:>8s} {cpu:6.2f}")
 
 
 if __name__ == "__main__":

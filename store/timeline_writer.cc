@@ -2,9 +2,12 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 
 #include "base/status.h"
 #include "base/strings.h"
@@ -19,32 +22,87 @@ int64_t NowMicros() {
       .count();
 }
 
+// fsync of the file or directory at `path`.
+absl::Status SyncPath(const std::string& path, bool directory) {
+  const int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+  if (fd < 0) return absl::InternalError(path + ": cannot open to sync: " + std::strerror(errno));
+  const int rc = ::fsync(fd);
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0) return absl::InternalError(path + ": fsync failed: " + std::strerror(err));
+  return absl::OkStatus();
+}
+
+std::string DirectoryOf(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
 }  // namespace
+
+std::string TempPathFor(const std::string& db_path) { return db_path + ".importing"; }
 
 TimelineWriter::TimelineWriter(std::unique_ptr<Db> db, WriterOptions options, int lock_fd)
     : db_(std::move(db)), options_(std::move(options)), lock_fd_(lock_fd) {}
 
 TimelineWriter::~TimelineWriter() {
-  if (in_tx_) (void)db_->Exec("ROLLBACK");
+  const bool unpublished = !temp_path_.empty() && !published_;
+  // Without a journal there is nothing to roll back to; the file goes.
+  if (in_tx_ && db_ != nullptr && !unpublished) (void)db_->Exec("ROLLBACK");
   db_.reset();
+  // A new database that was not finished is not a database: delete it
+  // while the lock still keeps other writers out.
+  if (unpublished) {
+    ::unlink(temp_path_.c_str());
+    ::unlink((temp_path_ + "-journal").c_str());  // of the schema's creation
+  }
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
 absl::StatusOr<std::unique_ptr<TimelineWriter>> TimelineWriter::Open(const std::string& path,
                                                                      WriterOptions options) {
   RS_ASSIGN_OR_RETURN(const int fd, AcquireWriteLock(path));
-  auto db = Db::Open(path, Db::Mode::kCreate);
+  // Whatever a killed import left of a new database it was building was
+  // never visible as a database: delete it (we hold the lock, so no other
+  // writer is building it now).
+  // Its journal too, should there be one: SQLite would play a stale
+  // journal back into the next file of that name.
+  const std::string temp = TempPathFor(path);
+  ::unlink(temp.c_str());
+  ::unlink((temp + "-journal").c_str());
+  struct stat st;
+  const bool fresh = options.build_new_in_temp && ::stat(path.c_str(), &st) != 0 &&
+                     errno == ENOENT;
+  auto db = Db::Open(fresh ? temp : path, Db::Mode::kCreate);
   if (!db.ok()) {
     ::close(fd);
     return db.status();
   }
   std::unique_ptr<TimelineWriter> w(new TimelineWriter(std::move(*db), std::move(options), fd));
+  if (fresh) {
+    // From here on a failure deletes the file (the destructor).
+    w->temp_path_ = temp;
+    w->final_path_ = path;
+  }
+  // The settings follow the schema: the VACUUM that sets the page size of
+  // a new database drops an earlier cache_size, and the page cache then
+  // grew with the database (400 MB for a 300 MB one).
   RS_RETURN_IF_ERROR(EnsureSchema(w->db_.get()));
-  // Rollback journal: a killed import rolls back to the last commit. New
-  // pages appended to the file need no journal, so bulk loads stay fast.
-  RS_RETURN_IF_ERROR(w->db_->Exec(
-      "PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = NORMAL; "
-      "PRAGMA cache_size = -32768;"));
+  if (fresh) {
+    // No journal, no syncs, one connection: nothing else can see this file
+    // until Publish renames it, and a killed run's file is deleted above.
+    RS_RETURN_IF_ERROR(w->db_->Exec(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
+        "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -32768;"));
+  } else {
+    // Rollback journal: a killed import rolls back to the last commit. New
+    // pages appended to the file need no journal, so bulk loads stay fast.
+    RS_RETURN_IF_ERROR(w->db_->Exec(
+        "PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = NORMAL; "
+        "PRAGMA cache_size = -32768;"));
+  }
   RS_RETURN_IF_ERROR(w->Prepare());
   RS_RETURN_IF_ERROR(w->Recover());
   return w;
@@ -417,8 +475,10 @@ absl::Status TimelineWriter::WriteBatch(const base::EventBatch& batch) {
       last_format = row.format;
     }
     ev.BindInt(4, format_id);
-    RS_ASSIGN_OR_RETURN(int64_t kind_id,
-                        Intern(&insert_kind_, &kinds_, base::KindName(row.kind)));
+    int64_t& kind_id = kind_ids_[static_cast<int>(row.kind)];
+    if (kind_id == 0) {
+      RS_ASSIGN_OR_RETURN(kind_id, Intern(&insert_kind_, &kinds_, base::KindName(row.kind)));
+    }
     ev.BindInt(5, kind_id);
     ev.BindIntOrNull(6, static_cast<int>(row.severity), row.severity == base::Severity::kUnknown);
     if (row.process.null()) {
@@ -595,6 +655,9 @@ absl::Status TimelineWriter::ReportProblem(std::string_view where, std::string_v
 absl::Status TimelineWriter::Finish(
     const std::function<std::pair<std::string, std::string>(std::string_view)>& resolve,
     bool failed) {
+  // A failed import into a new database leaves none: the destructor
+  // deletes the temporary file.
+  if (!temp_path_.empty() && failed) return absl::OkStatus();
   RS_RETURN_IF_ERROR(BeginTx());
   if (resolve) {
     // Also the sources a killed run completed: it never got here, and the
@@ -654,7 +717,23 @@ absl::Status TimelineWriter::Finish(
   // builds it.
   RS_RETURN_IF_ERROR(CreateEventIndexes(db_.get()));
   RS_RETURN_IF_ERROR(db_->Exec("PRAGMA optimize"));
+  if (!temp_path_.empty()) RS_RETURN_IF_ERROR(Publish());
   return absl::OkStatus();
+}
+
+absl::Status TimelineWriter::Publish() {
+  // Close first: the connection holds the file's exclusive lock and may
+  // still have pages to write. Then the data must be on disk before the
+  // rename makes it the database, and the rename on disk before we say
+  // the import is done (power loss: no database, or the whole one).
+  db_.reset();
+  RS_RETURN_IF_ERROR(SyncPath(temp_path_, /*directory=*/false));
+  if (::rename(temp_path_.c_str(), final_path_.c_str()) != 0) {
+    return absl::InternalError(temp_path_ + ": cannot rename to " + final_path_ + ": " +
+                               std::strerror(errno));
+  }
+  published_ = true;
+  return SyncPath(DirectoryOf(final_path_), /*directory=*/true);
 }
 
 }  // namespace rstscope::store

@@ -1,8 +1,16 @@
 // TimelineWriter: the single writer of an import. Implements
 // base::TimelineSink over an SQLite database.
 //
-// Crash safety: rows are written in large transactions under a rollback
-// journal, so a killed import leaves the database as of its last commit.
+// Crash safety, two ways:
+//  - A database that does not exist yet (with WriterOptions::build_new_in_temp)
+//    is built in a temporary file next to it, PATH.importing, with no
+//    journal and no fsync until the end; Finish syncs it and renames it into
+//    place. A killed import leaves no database at PATH, only the temporary
+//    file, which the next writer deletes. A file nobody else can see needs
+//    no journal and no fsync per commit.
+//  - Otherwise (appending to an existing database) rows are written in large
+//    transactions under a rollback journal, so a killed import leaves the
+//    database as of its last commit.
 // Each source is marked 'importing' when it begins and 'complete' (or
 // 'partial', 'skipped', 'duplicate') when it ends; opening a database
 // deletes the rows of sources a killed run left 'importing', so running the
@@ -35,7 +43,15 @@ struct WriterOptions {
   // Maps a host name as a record spells it to the canonical host (hosts
   // file aliases, FQDNs); empty result: keep the name as spelled.
   std::function<std::string(std::string_view)> canonical_host;
+  // When PATH does not exist: build the database in PATH.importing without
+  // a journal and rename it into place in Finish (see above). Off: create
+  // PATH directly under the rollback journal, as appends always are.
+  bool build_new_in_temp = false;
 };
+
+// The temporary file a new database is built in before it is renamed to
+// `db_path`.
+std::string TempPathFor(const std::string& db_path);
 
 class TimelineWriter : public base::TimelineSink {
  public:
@@ -64,7 +80,9 @@ class TimelineWriter : public base::TimelineSink {
   // Gives sources of this run that got no host a host now that all records
   // are in (a directory named after a host seen only in later logs), via
   // `resolve(source name) -> (host, reason)`; commits; builds indexes; and
-  // marks the run done. `failed` marks it failed instead.
+  // marks the run done. `failed` marks it failed instead. A new database
+  // built in its temporary file is synced and renamed into place here; when
+  // `failed`, it is deleted instead (a failed import creates no database).
   absl::Status Finish(
       const std::function<std::pair<std::string, std::string>(std::string_view)>& resolve,
       bool failed);
@@ -95,6 +113,9 @@ class TimelineWriter : public base::TimelineSink {
   };
 
   explicit TimelineWriter(std::unique_ptr<Db> db, WriterOptions options, int lock_fd);
+  // Closes the database built in temp_path_, makes it durable and renames
+  // it to final_path_.
+  absl::Status Publish();
   absl::Status Prepare();
   // Deletes the rows of source `id` from line `from` on (its last record
   // and the unparsed lines after it), which a continuing import reads
@@ -112,6 +133,10 @@ class TimelineWriter : public base::TimelineSink {
   std::unique_ptr<Db> db_;
   WriterOptions options_;
   int lock_fd_;
+  // Set while a new database is built in its temporary file: the path it
+  // is built at and the path it is renamed to. Empty when writing in place.
+  std::string temp_path_, final_path_;
+  bool published_ = false;
   int64_t run_id_ = 0;
   bool in_tx_ = false;
   bool bulk_load_ = false;  // the events table was empty: indexes built at the end
@@ -124,6 +149,9 @@ class TimelineWriter : public base::TimelineSink {
   Statement find_duplicate_, insert_problem_, insert_cursor_, supersede_cursor_;
   absl::flat_hash_map<std::string, int64_t> hosts_, formats_, kinds_, processes_, rules_;
   absl::flat_hash_map<std::string, int64_t> spelled_hosts_;  // as spelled -> id
+  // kinds_ by base::Kind, filled on first use: a per-row hash lookup of
+  // the kind's name showed in the writer's profile. 0: not interned yet.
+  int64_t kind_ids_[base::kKindCount] = {};
   absl::flat_hash_map<uint64_t, SourceState> sources_;
 };
 

@@ -7,7 +7,9 @@ zip, UTF-16, resets) plus generated files (a syslog with resets, its .gz, a
 .tar.gz of two more), copied into a temporary directory.
 
 1. A reference database from one clean import with default settings.
-2. Import rounds: a fresh database, `rstscope import --commit-rows 400`
+2. Import rounds: a fresh database (every other round: a database that
+   holds one of the files already, so the import appends under the
+   rollback journal instead of building a new file aside), `rstscope import --commit-rows 400`
    (many small transactions, so that kills land between commits of one
    source, inside archives, during the index build), SIGKILL after a random
    delay spread over the measured import time; then `PRAGMA integrity_check`
@@ -256,6 +258,10 @@ def main():
         if got != ref["timeline"]:
             failures.append("--commit-rows 400 changes the timeline")
 
+        # The file the appending rounds import first: its host is its own
+        # records' (gen01), so importing it alone gives it the same row as
+        # the whole import does.
+        seed = os.path.join(inp, "generated", "gen01", "var", "log", "syslog")
         kills = 0
         finished_first = 0
         total_lost = total_extra = 0
@@ -265,6 +271,13 @@ def main():
                 print(f"time budget spent after {rnd} import rounds")
                 break
             db = os.path.join(root, f"kill{rnd}.db")
+            # Rounds alternate: into a new database (built in a temporary
+            # file and renamed into place, so a kill leaves no database) and
+            # appending to one that holds one file of the input already (the
+            # rollback journal, so a kill leaves the last commit).
+            appending = rnd % 2 == 1
+            if appending:
+                run(imp_args + ["--db", db, seed])
             delay = rng.uniform(0.0, small_secs * 1.05)
             p = subprocess.Popen([args.binary, *imp_args, "--commit-rows", "400", "--db", db, inp],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
@@ -282,6 +295,10 @@ def main():
                 failures.append(f"round {rnd}: the re-run exited {rerun}, the reference {ref_exit}")
             for problem in check_consistent(db):
                 failures.append(f"round {rnd} after re-run: {problem}")
+            # What the killed run was building aside is gone with it.
+            for leftover in (db + ".importing", db + ".importing-journal"):
+                if os.path.exists(leftover):
+                    failures.append(f"round {rnd}: {os.path.basename(leftover)} left after the re-run")
             lost = extra = 0
             for name in ("timeline", "unparsed", "sources"):
                 sql = {"timeline": TIMELINE_SQL, "unparsed": UNPARSED_SQL, "sources": SOURCES_SQL}[name]
@@ -294,7 +311,8 @@ def main():
                                     f"differs: {l} lost, {e} extra\n" + "\n".join(notes))
             total_lost += lost
             total_extra += extra
-            print(f"round {rnd:3d}: kill at {delay:6.3f} s ({state}); re-run: "
+            print(f"round {rnd:3d}: {'append' if appending else 'new   '}, kill at {delay:6.3f} s "
+                  f"({state}); re-run: "
                   f"{lost} rows lost, {extra} extra")
             os.remove(db)
 

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -21,9 +22,11 @@ class TimelineWriterTest : public ::testing::Test {
   }
   void TearDown() override { std::system(("rm -rf " + dir_).c_str()); }
 
-  std::unique_ptr<TimelineWriter> OpenWriter(size_t commit_rows = 250000) {
+  std::unique_ptr<TimelineWriter> OpenWriter(size_t commit_rows = 250000,
+                                             bool build_new_in_temp = false) {
     WriterOptions options;
     options.commit_rows = commit_rows;
+    options.build_new_in_temp = build_new_in_temp;
     auto w = TimelineWriter::Open(path_, options);
     EXPECT_TRUE(w.ok()) << w.status();
     return std::move(*w);
@@ -85,6 +88,8 @@ class TimelineWriterTest : public ::testing::Test {
     EXPECT_TRUE(n.ok()) << n.status();
     return *n;
   }
+
+  static bool Exists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
 
   std::string dir_, path_;
 };
@@ -285,6 +290,79 @@ TEST_F(TimelineWriterTest, HostFixUpAlsoReachesSourcesAKilledRunCompleted) {
   EXPECT_EQ(Count("SELECT count(*) FROM timeline WHERE host = 'client01'"), 3);
   EXPECT_EQ(Count("SELECT count(*) FROM sources WHERE host_reason = 'path component ''client01'''"),
             1);
+}
+
+TEST_F(TimelineWriterTest, NewDatabaseIsBuiltAsideAndRenamedIntoPlace) {
+  auto w = OpenWriter(/*commit_rows=*/1, /*build_new_in_temp=*/true);
+  ASSERT_TRUE(w->BeginSource(1, Info("a.log")).ok());
+  ASSERT_TRUE(w->WriteBatch(Batch(1, 3)).ok());
+  ASSERT_TRUE(w->EndSource(1, Stats("a", 3)).ok());
+  // Committed, yet nobody can see it: a kill now leaves no database.
+  EXPECT_FALSE(Exists(path_));
+  EXPECT_TRUE(Exists(TempPathFor(path_)));
+  ASSERT_TRUE(w->Finish(nullptr, false).ok());
+  w.reset();
+  EXPECT_TRUE(Exists(path_));
+  EXPECT_FALSE(Exists(TempPathFor(path_)));
+  EXPECT_FALSE(Exists(path_ + "-journal"));
+  EXPECT_EQ(Count("SELECT count(*) FROM timeline"), 3);
+  EXPECT_EQ(Count("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'events_%'"),
+            3);
+  // Written as a normal rollback-journal database: appends journal again.
+  EXPECT_EQ(Count("PRAGMA page_size"), 65536);
+  auto again = OpenWriter(/*commit_rows=*/1, /*build_new_in_temp=*/true);
+  ASSERT_TRUE(again->BeginSource(2, Info("b.log")).ok());
+  ASSERT_TRUE(again->WriteBatch(Batch(2, 2)).ok());
+  EXPECT_FALSE(Exists(TempPathFor(path_)));
+  ASSERT_TRUE(again->EndSource(2, Stats("b", 2)).ok());
+  ASSERT_TRUE(again->Finish(nullptr, false).ok());
+  again.reset();
+  EXPECT_EQ(Count("SELECT count(*) FROM timeline"), 5);
+  EXPECT_EQ(Count("SELECT max(id) FROM events"), 5);
+}
+
+TEST_F(TimelineWriterTest, NewDatabaseLeftUnfinishedOrFailedIsNoDatabase) {
+  {
+    auto w = OpenWriter(/*commit_rows=*/1, /*build_new_in_temp=*/true);
+    ASSERT_TRUE(w->BeginSource(1, Info("a.log")).ok());
+    ASSERT_TRUE(w->WriteBatch(Batch(1, 3)).ok());
+    // Abandoned without Finish (an error before the end).
+  }
+  EXPECT_FALSE(Exists(path_));
+  EXPECT_FALSE(Exists(TempPathFor(path_)));
+  {
+    auto w = OpenWriter(/*commit_rows=*/1, /*build_new_in_temp=*/true);
+    ASSERT_TRUE(w->BeginSource(1, Info("a.log")).ok());
+    ASSERT_TRUE(w->WriteBatch(Batch(1, 3)).ok());
+    ASSERT_TRUE(w->Finish(nullptr, /*failed=*/true).ok());
+  }
+  EXPECT_FALSE(Exists(path_));
+  EXPECT_FALSE(Exists(TempPathFor(path_)));
+}
+
+TEST_F(TimelineWriterTest, KilledNewDatabaseImportLeavesAFileTheNextRunDeletes) {
+  // What SIGKILL leaves: half a database file and a journal under the
+  // temporary name. Neither may leak into the next database.
+  {
+    FILE* f = std::fopen(TempPathFor(path_).c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("SQLite format 3 - cut short by a kill", f);
+    std::fclose(f);
+    f = std::fopen((TempPathFor(path_) + "-journal").c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("stale journal", f);
+    std::fclose(f);
+  }
+  auto w = OpenWriter(/*commit_rows=*/250000, /*build_new_in_temp=*/true);
+  ASSERT_TRUE(w->BeginSource(1, Info("a.log")).ok());
+  ASSERT_TRUE(w->WriteBatch(Batch(1, 4)).ok());
+  ASSERT_TRUE(w->EndSource(1, Stats("a", 4)).ok());
+  ASSERT_TRUE(w->Finish(nullptr, false).ok());
+  w.reset();
+  EXPECT_FALSE(Exists(TempPathFor(path_)));
+  EXPECT_FALSE(Exists(TempPathFor(path_) + "-journal"));
+  EXPECT_EQ(Count("SELECT count(*) FROM timeline"), 4);
+  EXPECT_EQ(Count("SELECT count(*) FROM import_runs WHERE status = 'done'"), 1);
 }
 
 }  // namespace
