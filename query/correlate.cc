@@ -1790,9 +1790,10 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
       ResetOutcome& o = outcomes[ri];
       o.reset_id = reset.id;
       o.reset_us = Corrected(reset);
-      o.cause = std::string(r.cause);
+      // Views of the correlator's names, which outlive the outcomes.
+      o.cause = r.cause;
       o.server_host = r.server_host;
-      o.server_host_name = r.server_host != 0 ? host_names_[r.server_host] : "";
+      if (r.server_host != 0) o.server_host_name = host_names_[r.server_host];
       if (r.cause_ev >= 0) {
         const Event& e = events_[r.cause_ev];
         o.process = e.process;
@@ -1901,6 +1902,8 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
   };
   Texts texts, next_texts;
   std::thread writer;
+  // Counted by the view of the cause (one of CauseNames()), copied once.
+  absl::flat_hash_map<std::string_view, int64_t> by_cause;
   make_texts(0, &texts);
   for (size_t ri = 0; ri < resets_.size(); ++ri) {
     if (ri % kBatch == 0) {
@@ -1916,17 +1919,15 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
     const Event& reset = events_[resets_[ri]];
     const std::string& evidence = texts.evidence[ri % kBatch];
     const std::string& chain = texts.chain[ri % kBatch];
-    const std::string cause(r.cause);
-    const std::string method(PeerMethodName(r.peer_method));
     ins->BindInt(1, reset.id);
-    ins->BindText(2, cause);
+    ins->BindText(2, r.cause);
     ins->BindIntOrNull(3, r.cause_ev >= 0 ? events_[r.cause_ev].id : 0, r.cause_ev < 0);
     ins->BindIntOrNull(4, r.server_host, r.server_host == 0);
     ins->BindIntOrNull(5, RoundedMs(r.delta_us), r.cause_ev < 0);
     ins->BindDouble(6, std::round(r.confidence * 100) / 100);
     ins->BindText(7, evidence);
     ins->BindIntOrNull(8, r.peer_host, r.peer_host == 0);
-    ins->BindText(9, method);
+    ins->BindText(9, PeerMethodName(r.peer_method));
     if (chain.empty()) {
       ins->BindNull(10);
     } else {
@@ -1940,9 +1941,10 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
       if (writer.joinable()) writer.join();
       return rollback(s);
     }
-    ++stats->by_cause[cause];
+    ++by_cause[r.cause];
     if (r.cause != "unexplained") ++stats->explained;
   }
+  for (const auto& [cause, n] : by_cause) stats->by_cause[std::string(cause)] += n;
   Mark("w:rows");
   stats->resets = static_cast<int64_t>(resets_.size());
   stats->patterns = static_cast<int64_t>(patterns.size());
