@@ -234,8 +234,12 @@ class Correlator {
   absl::StatusOr<CorrelateStats> Run();
 
  private:
+  // What a reset's message names. The hosts are a range of one array per
+  // chunk (then of reset_named_hosts_): a vector per reset was a million
+  // small allocations, grown, moved and freed.
   struct ResetText {
-    std::vector<int32_t> named_hosts;
+    uint32_t first = 0;  // named hosts: [first, first + count)
+    uint32_t count = 0;
     bool names_unknown = false;
   };
   // What one reader loads from a range of event ids.
@@ -246,6 +250,7 @@ class Correlator {
     std::vector<int32_t> resets;  // indexes into events
     std::vector<int32_t> reset_source;
     std::vector<ResetText> reset_text;
+    std::vector<int32_t> reset_named_hosts;
     std::vector<std::pair<int64_t, std::string>> snippets;  // event id, first line
     std::vector<std::string> ip_names = {""};  // addresses, numbered in this chunk
     absl::flat_hash_map<std::string, uint32_t> ip_ids;
@@ -352,6 +357,7 @@ class Correlator {
   std::vector<int32_t> resets_;        // indexes of reset events, ascending
   std::vector<int32_t> reset_source_;  // sources.id, by reset index
   std::vector<ResetText> reset_text_;  // by reset index
+  std::vector<int32_t> reset_named_hosts_;  // ranges of reset_text_
   std::vector<Result> results_;        // by reset index
   absl::flat_hash_map<int32_t, int32_t> source_peer_;  // reset index -> host
 
@@ -527,6 +533,7 @@ absl::Status Correlator::LoadRange(store::Db* db, int64_t first_id, int64_t last
     return id;
   };
   const auto text = [&](std::string_view t) { return intern_in(t, &out->texts, &out->text_ids); };
+  std::vector<int32_t> named;  // hosts a reset's message names
   while (true) {
     RS_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) break;
@@ -572,8 +579,12 @@ absl::Status Correlator::LoadRange(store::Db* db, int64_t first_id, int64_t last
       out->resets.push_back(index);
       out->reset_source.push_back(static_cast<int32_t>(st.ColumnInt(10)));
       ResetText rt;
-      ScanText(st.ColumnText(19), e.host, &rt.named_hosts, &rt.names_unknown);
-      out->reset_text.push_back(std::move(rt));
+      named.clear();
+      ScanText(st.ColumnText(19), e.host, &named, &rt.names_unknown);
+      rt.first = static_cast<uint32_t>(out->reset_named_hosts.size());
+      rt.count = static_cast<uint32_t>(named.size());
+      out->reset_named_hosts.insert(out->reset_named_hosts.end(), named.begin(), named.end());
+      out->reset_text.push_back(rt);
     } else if (KindRank(e.kind) > 0 || e.kind == Kind::kBackendDown ||
                e.kind == Kind::kUnhealthy) {
       out->snippets.emplace_back(e.id, FirstLine(base::TrimSpace(st.ColumnText(19)), 100));
@@ -711,14 +722,21 @@ absl::Status Correlator::LoadEvents() {
   resets_.reserve(resets);
   reset_source_.reserve(resets);
   reset_text_.reserve(resets);
+  size_t named_hosts = 0;
+  for (const Chunk& c : chunks) named_hosts += c.reset_named_hosts.size();
+  reset_named_hosts_.reserve(named_hosts);
   snippets_.reserve(snippets);
   for (size_t i = 0; i < chunks.size(); ++i) {
     Chunk& c = chunks[i];
     for (size_t j = 0; j < c.resets.size(); ++j) {
       resets_.push_back(static_cast<int32_t>(c.events - event_storage_.get()) + c.resets[j]);
       reset_source_.push_back(c.reset_source[j]);
-      reset_text_.push_back(std::move(c.reset_text[j]));
+      ResetText rt = c.reset_text[j];
+      rt.first += static_cast<uint32_t>(reset_named_hosts_.size());
+      reset_text_.push_back(rt);
     }
+    reset_named_hosts_.insert(reset_named_hosts_.end(), c.reset_named_hosts.begin(),
+                              c.reset_named_hosts.end());
     for (auto& [id, line] : c.snippets) snippets_.emplace(id, std::move(line));
   }
   return absl::OkStatus();
@@ -1302,7 +1320,9 @@ void Correlator::ResolvePeers(int32_t ri) {
     if (const int32_t h = HostOfIp(r.dst_ip); h != 0) {
       set_peer(h, PeerMethod::kAddress);
     }
-    for (int32_t h : reset_text_[ri].named_hosts) {
+    const ResetText& text = reset_text_[ri];
+    for (uint32_t i = text.first; i < text.first + text.count; ++i) {
+      const int32_t h = reset_named_hosts_[i];
       set_peer(h, PeerMethod::kAddress);
     }
   }
