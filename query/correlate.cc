@@ -1,5 +1,7 @@
 #include "query/correlate.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -19,6 +21,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 #include "base/kind.h"
 #include "base/status.h"
 #include "base/strings.h"
@@ -115,6 +118,41 @@ struct Event {
   Role role = Role::kUnknown;
 };
 
+// Asks for transparent huge pages for [p, p + bytes) before it is first
+// touched (the kernel's `madvise` mode; without it, 4 KiB pages). The large
+// arrays of the pass are filled once, which costs a page fault per 4 KiB
+// page (costly in a VM), and many are then read at random (TLB misses).
+void AdviseHugePages(const void* p, size_t bytes) {
+  constexpr uintptr_t kPage = 4096, kHugePage = uintptr_t{2} << 20;
+  const uintptr_t first = (reinterpret_cast<uintptr_t>(p) + kPage - 1) & ~(kPage - 1);
+  const uintptr_t last = (reinterpret_cast<uintptr_t>(p) + bytes) & ~(kPage - 1);
+  if (last < first + kHugePage) return;  // not even one huge page
+  (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+}
+
+// `v` resized to `n` elements, in huge pages where possible when it grows.
+template <typename T>
+void ResizeHuge(std::vector<T>* v, size_t n) {
+  if (n > v->capacity()) {
+    std::vector<T> grown;
+    grown.reserve(n);
+    AdviseHugePages(grown.data(), n * sizeof(T));
+    grown.insert(grown.end(), std::make_move_iterator(v->begin()),
+                 std::make_move_iterator(v->end()));
+    *v = std::move(grown);
+  }
+  v->resize(n);
+}
+
+// Frees a buffer that is an aligned part of an anonymous mapping.
+struct Unmap {
+  void* base = nullptr;
+  size_t bytes = 0;
+  void operator()(void*) const {
+    if (base != nullptr) ::munmap(base, bytes);
+  }
+};
+
 // Classes of match between a reset and a candidate, strongest first.
 enum class Match { kTuple, kPair, kClientIp, kHost, kPairClientOnly, kTime };
 
@@ -178,7 +216,10 @@ struct Result {
   double score = 0;
   double confidence = 0;
   int64_t delta_us = 0;
-  std::vector<int32_t> chain;  // hosts: client, proxy..., cause host
+  // Hosts: client, proxy..., cause host. Held inline (a chain is 3 hosts
+  // long, 4 through two proxies): half of a million results have one, and
+  // a heap block each was allocated by the one thread that concludes.
+  absl::InlinedVector<int32_t, 4> chain;
   int32_t flow_ev = -1;        // a middlebox's reset record of this connection with its age
   bool done = false;
 };
@@ -197,8 +238,12 @@ class Correlator {
   absl::StatusOr<CorrelateStats> Run();
 
  private:
+  // What a reset's message names. The hosts are a range of one array per
+  // chunk (then of reset_named_hosts_): a vector per reset was a million
+  // small allocations, grown, moved and freed.
   struct ResetText {
-    std::vector<int32_t> named_hosts;
+    uint32_t first = 0;  // named hosts: [first, first + count)
+    uint32_t count = 0;
     bool names_unknown = false;
   };
   // What one reader loads from a range of event ids.
@@ -209,6 +254,7 @@ class Correlator {
     std::vector<int32_t> resets;  // indexes into events
     std::vector<int32_t> reset_source;
     std::vector<ResetText> reset_text;
+    std::vector<int32_t> reset_named_hosts;
     std::vector<std::pair<int64_t, std::string>> snippets;  // event id, first line
     std::vector<std::string> ip_names = {""};  // addresses, numbered in this chunk
     absl::flat_hash_map<std::string, uint32_t> ip_ids;
@@ -304,16 +350,18 @@ class Correlator {
   absl::flat_hash_map<std::string, uint32_t> text_ids_;
 
   // Events.
-  struct Free {
-    void operator()(void* p) const { std::free(p); }
-  };
-  std::unique_ptr<Event[], Free> event_storage_;
+  // The events' buffer: anonymous memory in transparent huge pages where the
+  // kernel allows them (`madvise` mode). Filling it costs a page fault per
+  // 4 KiB page otherwise (costly in a VM: a fifth of the read's kernel time),
+  // and the index and the conclusions look events up at random all over it.
+  std::unique_ptr<Event[], Unmap> event_storage_;
   std::span<Event> events_;  // by slot: only the ranges below hold events
   std::vector<std::pair<int32_t, int32_t>> event_ranges_;  // [first, last) slots in use
   std::vector<Extra> extras_;
   std::vector<int32_t> resets_;        // indexes of reset events, ascending
   std::vector<int32_t> reset_source_;  // sources.id, by reset index
   std::vector<ResetText> reset_text_;  // by reset index
+  std::vector<int32_t> reset_named_hosts_;  // ranges of reset_text_
   std::vector<Result> results_;        // by reset index
   absl::flat_hash_map<int32_t, int32_t> source_peer_;  // reset index -> host
 
@@ -489,6 +537,7 @@ absl::Status Correlator::LoadRange(store::Db* db, int64_t first_id, int64_t last
     return id;
   };
   const auto text = [&](std::string_view t) { return intern_in(t, &out->texts, &out->text_ids); };
+  std::vector<int32_t> named;  // hosts a reset's message names
   while (true) {
     RS_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) break;
@@ -534,8 +583,12 @@ absl::Status Correlator::LoadRange(store::Db* db, int64_t first_id, int64_t last
       out->resets.push_back(index);
       out->reset_source.push_back(static_cast<int32_t>(st.ColumnInt(10)));
       ResetText rt;
-      ScanText(st.ColumnText(19), e.host, &rt.named_hosts, &rt.names_unknown);
-      out->reset_text.push_back(std::move(rt));
+      named.clear();
+      ScanText(st.ColumnText(19), e.host, &named, &rt.names_unknown);
+      rt.first = static_cast<uint32_t>(out->reset_named_hosts.size());
+      rt.count = static_cast<uint32_t>(named.size());
+      out->reset_named_hosts.insert(out->reset_named_hosts.end(), named.begin(), named.end());
+      out->reset_text.push_back(rt);
     } else if (KindRank(e.kind) > 0 || e.kind == Kind::kBackendDown ||
                e.kind == Kind::kUnhealthy) {
       out->snippets.emplace_back(e.id, FirstLine(base::TrimSpace(st.ColumnText(19)), 100));
@@ -569,8 +622,19 @@ absl::Status Correlator::LoadEvents() {
   if (slots > static_cast<size_t>(INT32_MAX)) {
     return absl::ResourceExhaustedError("correlate: more than 2^31 events");
   }
-  event_storage_.reset(static_cast<Event*>(std::malloc(slots * sizeof(Event))));
-  if (event_storage_ == nullptr) return absl::ResourceExhaustedError("correlate: out of memory");
+  {
+    // Mapped 2 MiB larger, so that the buffer can start on a huge page.
+    constexpr size_t kHugePage = size_t{2} << 20;
+    const size_t bytes = slots * sizeof(Event) + kHugePage;
+    void* base = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                        -1, 0);
+    if (base == MAP_FAILED) return absl::ResourceExhaustedError("correlate: out of memory");
+    const uintptr_t aligned =
+        (reinterpret_cast<uintptr_t>(base) + kHugePage - 1) & ~(kHugePage - 1);
+    (void)::madvise(base, bytes, MADV_HUGEPAGE);  // a hint: without it, 4 KiB pages
+    event_storage_ = std::unique_ptr<Event[], Unmap>(reinterpret_cast<Event*>(aligned),
+                                                     Unmap{base, bytes});
+  }
   std::unique_ptr<store::Db> second;
   if (slices > 1 && !db_->path().empty() && db_->path() != ":memory:") {
     auto opened = store::Db::Open(db_->path(), store::Db::Mode::kReadOnly);
@@ -623,7 +687,7 @@ absl::Status Correlator::LoadEvents() {
     resets += c.resets.size();
     snippets += c.snippets.size();
   }
-  extras_.resize(extras);
+  ResizeHuge(&extras_, extras);
   const auto place_extras = [&] {
     for (size_t i = 0; i < chunks.size(); ++i) {
       Chunk& c = chunks[i];
@@ -662,14 +726,21 @@ absl::Status Correlator::LoadEvents() {
   resets_.reserve(resets);
   reset_source_.reserve(resets);
   reset_text_.reserve(resets);
+  size_t named_hosts = 0;
+  for (const Chunk& c : chunks) named_hosts += c.reset_named_hosts.size();
+  reset_named_hosts_.reserve(named_hosts);
   snippets_.reserve(snippets);
   for (size_t i = 0; i < chunks.size(); ++i) {
     Chunk& c = chunks[i];
     for (size_t j = 0; j < c.resets.size(); ++j) {
       resets_.push_back(static_cast<int32_t>(c.events - event_storage_.get()) + c.resets[j]);
       reset_source_.push_back(c.reset_source[j]);
-      reset_text_.push_back(std::move(c.reset_text[j]));
+      ResetText rt = c.reset_text[j];
+      rt.first += static_cast<uint32_t>(reset_named_hosts_.size());
+      reset_text_.push_back(rt);
     }
+    reset_named_hosts_.insert(reset_named_hosts_.end(), c.reset_named_hosts.begin(),
+                              c.reset_named_hosts.end());
     for (auto& [id, line] : c.snippets) snippets_.emplace(id, std::move(line));
   }
   return absl::OkStatus();
@@ -802,7 +873,7 @@ void Correlator::BuildEndpointShard(int shard) {
     total += range.second;
     range.second = range.first;  // the fill position until the second pass ends
   }
-  ix.events.resize(total);
+  ResizeHuge(&ix.events, total);
   ForEachEvent([&](int32_t i, const Event& e) {
     for_each_key(e, [&](uint64_t key) {
       if (ShardOf(key) == shard) ix.events[ix.ranges.find(key)->second.second++] = i;
@@ -1253,7 +1324,9 @@ void Correlator::ResolvePeers(int32_t ri) {
     if (const int32_t h = HostOfIp(r.dst_ip); h != 0) {
       set_peer(h, PeerMethod::kAddress);
     }
-    for (int32_t h : reset_text_[ri].named_hosts) {
+    const ResetText& text = reset_text_[ri];
+    for (uint32_t i = text.first; i < text.first + text.count; ++i) {
+      const int32_t h = reset_named_hosts_[i];
       set_peer(h, PeerMethod::kAddress);
     }
   }
@@ -1574,8 +1647,9 @@ void Correlator::Conclude(int32_t ri) {
     res.server_host = in.server_host;
     res.confidence = std::min(in.confidence, MatchConfidence(best->match)) * 0.97;
     res.chain = {r.host};
-    for (int32_t h : in.chain.empty() ? std::vector<int32_t>{link.host, in.server_host}
-                                      : in.chain) {
+    using Chain = decltype(res.chain);
+    const Chain via = in.chain.empty() ? Chain{link.host, in.server_host} : in.chain;
+    for (int32_t h : via) {
       if (res.chain.back() != h) res.chain.push_back(h);
     }
     if (res.peer_host == 0) {
@@ -1782,7 +1856,8 @@ absl::Status Correlator::ClearResults() {
 
 absl::Status Correlator::Write(CorrelateStats* stats) {
   // Outcomes for the pattern miner, half of them by another thread.
-  std::vector<ResetOutcome> outcomes(resets_.size());
+  std::vector<ResetOutcome> outcomes;
+  ResizeHuge(&outcomes, resets_.size());
   const auto fill_outcomes = [&](size_t first, size_t last) {
     for (size_t ri = first; ri < last; ++ri) {
       const Result& r = results_[ri];
@@ -1790,9 +1865,10 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
       ResetOutcome& o = outcomes[ri];
       o.reset_id = reset.id;
       o.reset_us = Corrected(reset);
-      o.cause = std::string(r.cause);
+      // Views of the correlator's names, which outlive the outcomes.
+      o.cause = r.cause;
       o.server_host = r.server_host;
-      o.server_host_name = r.server_host != 0 ? host_names_[r.server_host] : "";
+      if (r.server_host != 0) o.server_host_name = host_names_[r.server_host];
       if (r.cause_ev >= 0) {
         const Event& e = events_[r.cause_ev];
         o.process = e.process;
@@ -1901,6 +1977,8 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
   };
   Texts texts, next_texts;
   std::thread writer;
+  // Counted by the view of the cause (one of CauseNames()), copied once.
+  absl::flat_hash_map<std::string_view, int64_t> by_cause;
   make_texts(0, &texts);
   for (size_t ri = 0; ri < resets_.size(); ++ri) {
     if (ri % kBatch == 0) {
@@ -1916,17 +1994,15 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
     const Event& reset = events_[resets_[ri]];
     const std::string& evidence = texts.evidence[ri % kBatch];
     const std::string& chain = texts.chain[ri % kBatch];
-    const std::string cause(r.cause);
-    const std::string method(PeerMethodName(r.peer_method));
     ins->BindInt(1, reset.id);
-    ins->BindText(2, cause);
+    ins->BindText(2, r.cause);
     ins->BindIntOrNull(3, r.cause_ev >= 0 ? events_[r.cause_ev].id : 0, r.cause_ev < 0);
     ins->BindIntOrNull(4, r.server_host, r.server_host == 0);
     ins->BindIntOrNull(5, RoundedMs(r.delta_us), r.cause_ev < 0);
     ins->BindDouble(6, std::round(r.confidence * 100) / 100);
     ins->BindText(7, evidence);
     ins->BindIntOrNull(8, r.peer_host, r.peer_host == 0);
-    ins->BindText(9, method);
+    ins->BindText(9, PeerMethodName(r.peer_method));
     if (chain.empty()) {
       ins->BindNull(10);
     } else {
@@ -1940,9 +2016,10 @@ absl::Status Correlator::Write(CorrelateStats* stats) {
       if (writer.joinable()) writer.join();
       return rollback(s);
     }
-    ++stats->by_cause[cause];
+    ++by_cause[r.cause];
     if (r.cause != "unexplained") ++stats->explained;
   }
+  for (const auto& [cause, n] : by_cause) stats->by_cause[std::string(cause)] += n;
   Mark("w:rows");
   stats->resets = static_cast<int64_t>(resets_.size());
   stats->patterns = static_cast<int64_t>(patterns.size());
@@ -2031,7 +2108,8 @@ absl::StatusOr<CorrelateStats> Correlator::Run() {
   RS_RETURN_IF_ERROR(LoadDictionaries());
   RS_RETURN_IF_ERROR(LoadEvents());
   Mark("load");
-  results_.assign(resets_.size(), Result{});
+  results_.clear();
+  ResizeHuge(&results_, resets_.size());
   BuildIndexes();
   Mark("index");
   RS_RETURN_IF_ERROR(LoadHostSpans());
@@ -2073,7 +2151,8 @@ absl::StatusOr<CorrelateStats> Correlator::Run() {
     int64_t t, id;
     int32_t ri;
   };
-  std::vector<OrderKey> keys(resets_.size());
+  std::vector<OrderKey> keys;
+  ResizeHuge(&keys, resets_.size());
   for (size_t i = 0; i < keys.size(); ++i) {
     const Event& x = events_[resets_[i]];
     keys[i] = OrderKey{x.role != Role::kProxy, Corrected(x), x.id, static_cast<int32_t>(i)};

@@ -75,6 +75,22 @@ class Miner {
       : db_(db), opt_(options), input_(input) {}
 
   absl::StatusOr<std::vector<TemplateLift>> Run() {
+    // All the reads (hundreds of windows per host) in one read transaction:
+    // on its own, each statement takes and releases the file lock and looks
+    // for a hot journal (the fcntl and stat calls were 8% of the samples
+    // after correlate's commit at 10 M events).
+    RS_RETURN_IF_ERROR(db_->Exec("BEGIN"));
+    absl::StatusOr<std::vector<TemplateLift>> out = Mine();
+    const absl::Status ended = db_->Exec(out.ok() ? "COMMIT" : "ROLLBACK");
+    RS_RETURN_IF_ERROR(out.status());
+    RS_RETURN_IF_ERROR(ended);
+    RS_RETURN_IF_ERROR(Write(*out));
+    return out;
+  }
+
+ private:
+  // The lifts, from the database and the correlation's input; writes nothing.
+  absl::StatusOr<std::vector<TemplateLift>> Mine() {
     RS_ASSIGN_OR_RETURN(int64_t other, db_->QueryInt("SELECT id FROM kinds WHERE name = 'other'"));
     other_kind_ = other;
     RS_RETURN_IF_ERROR(LoadHostNames());
@@ -105,11 +121,9 @@ class Miner {
       if (a.lift != b.lift) return a.lift > b.lift;
       return a.template_text < b.template_text;
     });
-    RS_RETURN_IF_ERROR(Write(out));
     return out;
   }
 
- private:
   absl::Status LoadHostNames() {
     RS_ASSIGN_OR_RETURN(store::Statement st, db_->Prepare("SELECT id, name FROM hosts"));
     while (true) {

@@ -20,9 +20,10 @@ std::string Period(int64_t us) {
 }
 
 std::string What(const ResetOutcome& o) {
-  const std::string proc = o.process_name.empty() ? "" : " of " + o.process_name;
-  const std::string on = o.server_host_name.empty() ? "" : " on " + o.server_host_name;
-  const std::string reason = o.reason.empty() ? "" : " (" + o.reason + ")";
+  const std::string proc = o.process_name.empty() ? "" : " of " + std::string(o.process_name);
+  const std::string on =
+      o.server_host_name.empty() ? "" : " on " + std::string(o.server_host_name);
+  const std::string reason = o.reason.empty() ? "" : " (" + std::string(o.reason) + ")";
   if (o.cause == "oom_kill") return "follow an OOM kill" + proc + on;
   if (o.cause == "crash") return "follow a crash" + proc + on;
   if (o.cause == "restart") return "follow a stop or restart" + proc + on;
@@ -36,7 +37,7 @@ std::string What(const ResetOutcome& o) {
   if (o.cause == "network_idle_timeout") return "follow an idle-flow drop" + on + reason;
   return "have no explanation in the imported logs" +
          (o.server_host_name.empty() ? std::string(" (peer unknown)")
-                                     : " (peer " + o.server_host_name + ")");
+                                     : " (peer " + std::string(o.server_host_name) + ")");
 }
 
 }  // namespace
@@ -100,7 +101,8 @@ int MinuteOfHour(const std::vector<int64_t>& starts_us) {
 }
 
 std::vector<Pattern> MinePatterns(const std::vector<ResetOutcome>& outcomes) {
-  std::map<std::tuple<std::string, int32_t, int32_t>, std::vector<size_t>> groups;
+  // Keyed by views of the outcomes' texts: no copy per outcome.
+  std::map<std::tuple<std::string_view, int32_t, int32_t>, std::vector<size_t>> groups;
   for (size_t i = 0; i < outcomes.size(); ++i) {
     const ResetOutcome& o = outcomes[i];
     const int32_t process = o.cause == "unexplained" ? 0 : o.process;
@@ -111,7 +113,7 @@ std::vector<Pattern> MinePatterns(const std::vector<ResetOutcome>& outcomes) {
   for (auto& [key, members] : groups) {
     const ResetOutcome& first = outcomes[members.front()];
     Pattern p;
-    p.cause = std::get<0>(key);
+    p.cause = std::string(std::get<0>(key));
     p.server_host = std::get<1>(key);
     p.process = std::get<2>(key);
     p.resets = static_cast<int64_t>(members.size());
@@ -119,7 +121,7 @@ std::vector<Pattern> MinePatterns(const std::vector<ResetOutcome>& outcomes) {
     p.share = total > 0 ? std::round(10000.0 * p.resets / total) / 10000.0 : 0;
     std::vector<int64_t> times, delays, ages;
     int64_t max_delay = 0;
-    std::map<std::string, int> reasons;
+    std::map<std::string_view, int> reasons;
     for (size_t m : members) {
       const ResetOutcome& o = outcomes[m];
       times.push_back(o.reset_us);
@@ -155,10 +157,10 @@ std::vector<Pattern> MinePatterns(const std::vector<ResetOutcome>& outcomes) {
       for (int64_t a : ages) spread = std::max<int64_t>(spread, std::llabs(a - median));
       s += "happen when " +
            (shown.server_host_name.empty() ? std::string("a middlebox")
-                                           : shown.server_host_name) +
+                                           : std::string(shown.server_host_name)) +
            " drops the idle flow at connection age " + DurationText(median - median % 1000) + "±" +
            DurationText(std::max<int64_t>(1000, (spread + 999) / 1000 * 1000)) +
-           (shown.reason.empty() ? "" : ": " + shown.reason);
+           (shown.reason.empty() ? "" : ": " + std::string(shown.reason));
     } else {
       s += What(shown);
       if (!delays.empty() && p.cause != "unexplained") {

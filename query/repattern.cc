@@ -1,9 +1,13 @@
 #include "query/repattern.h"
 
+#include <deque>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "base/status.h"
+#include "base/strings.h"
 #include "query/patterns.h"
 
 namespace rstscope::query {
@@ -27,22 +31,33 @@ absl::StatusOr<int64_t> RebuildPatterns(store::Db* db) {
                   "LEFT JOIN events ce ON ce.id = c.cause_event_id "
                   "ORDER BY c.reset_id"));
   std::vector<ResetOutcome> outcomes;
+  // The outcomes' texts (views) point into this; a deque does not move its
+  // elements as it grows. Rows repeat the same few names: keep one copy.
+  std::deque<std::string> texts;
+  absl::flat_hash_map<std::string, std::string_view> text_of;
+  const auto keep = [&](std::string_view t) -> std::string_view {
+    auto it = text_of.find(base::AsAbsl(t));
+    if (it != text_of.end()) return it->second;
+    const std::string_view kept = texts.emplace_back(t);
+    text_of.emplace(std::string(t), kept);
+    return kept;
+  };
   for (;;) {
     RS_ASSIGN_OR_RETURN(bool row, rows.Step());
     if (!row) break;
     ResetOutcome o;
     o.reset_id = rows.ColumnInt(0);
     o.reset_us = rows.ColumnInt(1);
-    o.cause = std::string(rows.ColumnText(2));
+    o.cause = keep(rows.ColumnText(2));
     o.server_host = static_cast<int32_t>(rows.ColumnInt(3));
-    if (!rows.ColumnIsNull(4)) o.server_host_name = std::string(rows.ColumnText(4));
+    if (!rows.ColumnIsNull(4)) o.server_host_name = keep(rows.ColumnText(4));
     o.process = static_cast<int32_t>(rows.ColumnInt(5));
-    if (!rows.ColumnIsNull(6)) o.process_name = std::string(rows.ColumnText(6));
+    if (!rows.ColumnIsNull(6)) o.process_name = keep(rows.ColumnText(6));
     o.has_delta = rows.ColumnInt(7) != 0;
     o.delta_ms = rows.ColumnInt(8);
     o.age_ms = rows.ColumnInt(9);
-    if (!rows.ColumnIsNull(10)) o.reason = std::string(rows.ColumnText(10));
-    outcomes.push_back(std::move(o));
+    if (!rows.ColumnIsNull(10)) o.reason = keep(rows.ColumnText(10));
+    outcomes.push_back(o);
   }
   rows.Reset();
   const std::vector<Pattern> patterns = MinePatterns(outcomes);
