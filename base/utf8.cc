@@ -148,4 +148,24 @@ size_t AppendUtf16AsUtf8(const char* data, size_t n, bool big_endian, std::strin
   return i;
 }
 
+size_t ControlCharLength(std::string_view s, size_t i, bool cr_is_control) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == 0x7F) return 1;
+  if (c < 0x20) return c == '\n' || c == '\t' || (c == '\r' && !cr_is_control) ? 0 : 1;
+  if (c == 0xC2 && i + 1 < s.size()) {
+    const unsigned char next = static_cast<unsigned char>(s[i + 1]);
+    if (next >= 0x80 && next <= 0x9F) return 2;
+  }
+  return 0;
+}
+
+void AppendControlEscape(std::string_view control, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const bool c1 = control.size() == 2;
+  const unsigned char c = static_cast<unsigned char>(control[c1 ? 1 : 0]);
+  out->append(c1 ? "\\u00" : "\\x");
+  out->push_back(kHex[c >> 4]);
+  out->push_back(kHex[c & 0xF]);
+}
+
 }  // namespace rstscope::base

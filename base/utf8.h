@@ -31,6 +31,17 @@ size_t CountCodepoints(std::string_view s);
 // values above U+10FFFF).
 void AppendCodepoint(char32_t cp, std::string* out);
 
+// The length in bytes of the control character at s[i], 0 when s[i] starts
+// none: a C0 control other than line feed and tab (and carriage return,
+// unless `cr_is_control`), DEL, or a C1 control (U+0080-U+009F, two bytes).
+// Text shown to people (a terminal, a Markdown report) writes these with
+// AppendControlEscape so that log text cannot act on the reader's terminal.
+size_t ControlCharLength(std::string_view s, size_t i, bool cr_is_control);
+
+// Appends `control` (one control character, as ControlCharLength measured
+// it) as "\xHH", or "\u00HH" for a C1 control.
+void AppendControlEscape(std::string_view control, std::string* out);
+
 // Converts UTF-16 code units to UTF-8. `data` holds `n` bytes; a trailing odd
 // byte or a high surrogate without its pair at the end of `data` is left
 // unconsumed: the return value is the number of bytes consumed, so a

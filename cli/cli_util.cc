@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "base/utf8.h"
 #include "store/schema.h"
 
 namespace rstscope::cli {
@@ -14,32 +15,30 @@ void Error(const std::string& msg) { std::fprintf(stderr, "rstscope: %s\n", msg.
 
 namespace {
 
-constexpr char kHex[] = "0123456789abcdef";
-
-// Appends `text` to *out with the control characters shown as escapes. A
-// 0xC2 lead byte at the very end of `text` is held in *pending_c2, since
-// whether it starts a C1 control depends on the next byte.
+// Appends `text` to *out with the control characters shown as escapes
+// (base::ControlCharLength; a carriage return is one too, since it would let
+// a line overwrite what is shown before it). A 0xC2 lead byte at the very
+// end of `text` is held in *pending_c2: whether it starts a C1 control
+// depends on the next write's first byte.
 void AppendTerminalSafe(std::string_view text, bool* pending_c2, std::string* out) {
-  for (const char ch : text) {
-    const unsigned char c = static_cast<unsigned char>(ch);
-    if (*pending_c2) {
-      *pending_c2 = false;
-      if (c >= 0x80 && c <= 0x9F) {
-        out->append("\\u00");
-        out->push_back(kHex[c >> 4]);
-        out->push_back(kHex[c & 0xF]);
-        continue;
-      }
-      out->push_back('\xC2');
-    }
-    if (c == 0xC2) {
+  std::string joined;
+  if (*pending_c2) {
+    joined.reserve(text.size() + 1);
+    joined.push_back('\xC2');
+    joined.append(text);
+    text = joined;
+    *pending_c2 = false;
+  }
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\xC2' && i + 1 == text.size()) {
       *pending_c2 = true;
-    } else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
-      out->append("\\x");
-      out->push_back(kHex[c >> 4]);
-      out->push_back(kHex[c & 0xF]);
+      break;
+    }
+    if (const size_t len = base::ControlCharLength(text, i, /*cr_is_control=*/true)) {
+      base::AppendControlEscape(text.substr(i, len), out);
+      i += len - 1;
     } else {
-      out->push_back(ch);
+      out->push_back(text[i]);
     }
   }
 }

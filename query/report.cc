@@ -160,6 +160,17 @@ absl::StatusOr<Report> BuildReport(store::Db* db, const ReportWindow& window) {
     if (detail != ev.text) ev.detail = detail;
     return ev;
   };
+  // The event whose id is in column `col` of `row` (a cause event, a lead's
+  // example), when there is one.
+  auto event_in_column = [&](const store::Statement& row, int col,
+                             std::optional<ReportEvent>* out) -> absl::Status {
+    if (row.ColumnIsNull(col)) return absl::OkStatus();
+    event.Reset();
+    event.BindInt(1, row.ColumnInt(col));
+    RS_ASSIGN_OR_RETURN(bool found, event.Step());
+    if (found) *out = read_event(event);
+    return absl::OkStatus();
+  };
 
   int64_t uncorrelated = 0;
   for (;;) {
@@ -183,12 +194,7 @@ absl::StatusOr<Report> BuildReport(store::Db* db, const ReportWindow& window) {
     r.confidence = resets.ColumnDouble(13);
     r.evidence = Col(resets, 14);
     r.pattern_id = resets.ColumnIsNull(15) ? 0 : resets.ColumnInt(15);
-    if (!resets.ColumnIsNull(16)) {
-      event.Reset();
-      event.BindInt(1, resets.ColumnInt(16));
-      RS_ASSIGN_OR_RETURN(bool found, event.Step());
-      if (found) r.cause_event = read_event(event);
-    }
+    RS_RETURN_IF_ERROR(event_in_column(resets, 16, &r.cause_event));
     report.resets_list.push_back(std::move(r));
   }
   if (uncorrelated > 0) {
@@ -386,12 +392,7 @@ absl::StatusOr<Report> BuildReport(store::Db* db, const ReportWindow& window) {
     l.control_windows_with = leads.ColumnInt(5);
     l.lift = leads.ColumnDouble(6);
     l.p_value = leads.ColumnDouble(7);
-    if (!leads.ColumnIsNull(8)) {
-      event.Reset();
-      event.BindInt(1, leads.ColumnInt(8));
-      RS_ASSIGN_OR_RETURN(bool found, event.Step());
-      if (found) l.example = read_event(event);
-    }
+    RS_RETURN_IF_ERROR(event_in_column(leads, 8, &l.example));
     report.leads.push_back(std::move(l));
   }
 

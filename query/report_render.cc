@@ -3,34 +3,13 @@
 #include <string>
 
 #include "base/strings.h"
+#include "base/utf8.h"
 #include "query/report.h"
 #include "query/report_text.h"
 #include "query/text_util.h"
 
 namespace rstscope::query {
 namespace {
-
-// The length of the control character at s[i] other than the line breaks
-// and tab (a C0 control, DEL, or a C1 control U+0080-U+009F in UTF-8), 0
-// when there is none. Reports show these as \xHH so that a report printed in
-// a terminal cannot act on it.
-size_t ControlAt(std::string_view s, size_t i) {
-  const unsigned char c = static_cast<unsigned char>(s[i]);
-  if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F) return 1;
-  if (c == 0xC2 && i + 1 < s.size()) {
-    const unsigned char next = static_cast<unsigned char>(s[i + 1]);
-    if (next >= 0x80 && next <= 0x9F) return 2;
-  }
-  return 0;
-}
-
-// "\xHH" for the control character of `len` bytes at s[i] (C1 controls by
-// their code point).
-std::string ControlText(std::string_view s, size_t i, size_t len) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  const unsigned char c = static_cast<unsigned char>(s[len == 2 ? i + 1 : i]);
-  return std::string(len == 2 ? "\\u00" : "\\x") + kHex[c >> 4] + kHex[c & 0xF];
-}
 
 // Free text in Markdown: everything that could start markup, an HTML tag or
 // an entity is escaped, so a log line shows as itself. Free text never
@@ -42,8 +21,10 @@ std::string Md(std::string_view s) {
   };
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
-    if (const size_t len = ControlAt(s, i)) {
-      out += "\\" + ControlText(s, i, len);  // the backslash escaped for Markdown
+    // Control characters as text (\xHH), the backslash escaped for Markdown.
+    if (const size_t len = base::ControlCharLength(s, i, /*cr_is_control=*/false)) {
+      out.push_back('\\');
+      base::AppendControlEscape(s.substr(i, len), &out);
       i += len - 1;
       continue;
     }
@@ -100,8 +81,8 @@ std::string Code(std::string_view s) {
   std::string out = fence + (pad ? " " : "");
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
-    if (const size_t len = ControlAt(s, i)) {
-      out += ControlText(s, i, len);  // a code span shows it verbatim
+    if (const size_t len = base::ControlCharLength(s, i, /*cr_is_control=*/false)) {
+      base::AppendControlEscape(s.substr(i, len), &out);  // a code span shows it verbatim
       i += len - 1;
       continue;
     }

@@ -33,5 +33,20 @@ TEST(Utf8Test, Utf16ConversionKeepsASplitSurrogatePairForTheNextChunk) {
   EXPECT_EQ(out, "A\xF0\x9F\x98\x80");
 }
 
+TEST(Utf8Test, ControlCharactersAreMeasuredAndShownAsText) {
+  const std::string s = "a\x1b[\x07\r\n\t\x7f\xc2\x9b\xc2\xa0\xc2";
+  std::vector<size_t> lengths;
+  for (size_t i = 0; i < s.size(); ++i) lengths.push_back(ControlCharLength(s, i, true));
+  // a ESC [ BEL CR LF TAB DEL (C2 9B: U+009B, a C1 CSI) (C2 A0: no-break
+  // space) and a lone C2 at the end.
+  EXPECT_EQ(lengths, (std::vector<size_t>{0, 1, 0, 1, 1, 0, 0, 1, 2, 0, 0, 0, 0}));
+  EXPECT_EQ(ControlCharLength(s, 4, /*cr_is_control=*/false), 0u);
+  std::string out;
+  AppendControlEscape("\x1b", &out);
+  AppendControlEscape("\x7f", &out);
+  AppendControlEscape("\xc2\x9b", &out);
+  EXPECT_EQ(out, "\\x1b\\x7f\\u009b");
+}
+
 }  // namespace
 }  // namespace rstscope::base
