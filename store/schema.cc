@@ -368,6 +368,17 @@ absl::Status DropEventIndexes(Db* db) {
       "DROP INDEX IF EXISTS events_host_ts;");
 }
 
-absl::Status CreateEventIndexes(Db* db) { return db->Exec(kCreateIndexes); }
+absl::Status CreateEventIndexes(Db* db) {
+  // CREATE INDEX sorts its keys in runs of up to cache_size bytes before
+  // merging them. Runs of a few MiB fit the CPU caches: with 4 MiB instead
+  // of the import's 32 MiB the three builds of a 1 M-event table take
+  // 0.95 s instead of 1.33 s (medians of 4, docs/PERFORMANCE.md), and the
+  // larger runs spill to a temporary file, so memory stays bounded.
+  RS_ASSIGN_OR_RETURN(int64_t cache, db->QueryInt("PRAGMA cache_size"));
+  RS_RETURN_IF_ERROR(db->Exec("PRAGMA cache_size = -4096"));
+  absl::Status s = db->Exec(kCreateIndexes);
+  absl::Status restored = db->Exec("PRAGMA cache_size = " + std::to_string(cache));
+  return s.ok() ? restored : s;
+}
 
 }  // namespace rstscope::store

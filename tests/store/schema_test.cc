@@ -32,6 +32,22 @@ TEST_F(SchemaTest, NewDatabaseHasEveryContractView) {
             5);
 }
 
+TEST_F(SchemaTest, EventIndexesAreRebuiltAndTheCacheSizeIsRestored) {
+  auto db = Db::Open(dir_ + "/a.db", Db::Mode::kCreate);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(EnsureSchema(db->get()).ok());
+  ASSERT_TRUE(DropEventIndexes(db->get()).ok());
+  const char kCount[] =
+      "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN "
+      "('events_ts', 'events_kind_ts', 'events_host_ts')";
+  EXPECT_EQ(*(*db)->QueryInt(kCount), 0);
+  ASSERT_TRUE((*db)->Exec("PRAGMA cache_size = -32768").ok());
+  ASSERT_TRUE(CreateEventIndexes(db->get()).ok());
+  EXPECT_EQ(*(*db)->QueryInt(kCount), 3);
+  // The build's own small sort budget does not outlive it.
+  EXPECT_EQ(*(*db)->QueryInt("PRAGMA cache_size"), -32768);
+}
+
 TEST_F(SchemaTest, VersionOneIsMigratedOnOpenForWriting) {
   const std::string path = dir_ + "/v1.db";
   {
