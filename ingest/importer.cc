@@ -265,7 +265,9 @@ void Importer::Shared::ProcessFile(const InputFile& f) {
   // Reading it twice costs little next to parsing (5 GB/s vs 125 MB/s).
   {
     base::Hasher hasher;
-    std::vector<char> buf(1 << 20);
+    // One buffer per worker: a fresh zeroed 1 MiB per file showed in the
+    // profile of many small files.
+    thread_local std::vector<char> buf(1 << 20);
     for (;;) {
       auto got = (*src)->Read(buf.data(), buf.size());
       if (!got.ok()) {
