@@ -41,6 +41,7 @@ struct RecordBuilder::Pending {
   uint16_t flags = 0;
   size_t text_start = 0;  // offset of the record text in the batch arena
   ParsedLine header;      // scalar fields; its views are rebuilt from the refs
+  ParsedLine candidate;   // the line being parsed, reused (ParsedLine::Reset)
   Ref host, process, src_ip, dst_ip, message;
   Ref attr_values[ParsedLine::kMaxAttrs];
   std::string extra;
@@ -112,7 +113,8 @@ void RecordBuilder::AddLine(std::string_view line, uint64_t number, uint16_t fla
     return;
   }
   ParsedLine& header = pending_->header;
-  ParsedLine candidate;
+  ParsedLine& candidate = pending_->candidate;
+  candidate.Reset();
   const ParseOutcome outcome = parser_->Parse(line, &candidate);
   if (outcome.status == ParseStatus::kParsed) {
     FinishRecord();

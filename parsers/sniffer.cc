@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include "base/strings.h"
 #include "parsers/registry.h"
@@ -36,19 +37,25 @@ bool LooksLikeStackLine(std::string_view line) {
 
 SniffResult SniffFormat(std::span<const std::string_view> lines, const SourceContext& ctx) {
   SniffResult result;
+  // Every format reads the same lines: drop the blank ones once.
+  std::vector<std::string_view> sample;
+  sample.reserve(lines.size());
+  for (std::string_view line : lines) {
+    if (!base::TrimSpace(line).empty()) sample.push_back(line);
+  }
+  ParsedLine parsed;
   for (const FormatInfo* format : AllFormats()) {
     SniffCandidate c;
     c.format = format;
     auto parser = format->make_parser(ctx);
     bool in_record = false;
     double penalty = 0;
-    for (std::string_view line : lines) {
-      if (base::TrimSpace(line).empty()) continue;
+    for (std::string_view line : sample) {
       if (parser->ConsumeDirective(line)) {
         ++c.directives;
         continue;
       }
-      ParsedLine parsed;
+      parsed.Reset();
       const ParseOutcome outcome = parser->Parse(line, &parsed);
       if (outcome.status == ParseStatus::kParsed) {
         ++c.records;

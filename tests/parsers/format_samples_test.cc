@@ -135,6 +135,52 @@ INSTANTIATE_TEST_SUITE_P(AllEmbeddedFormats, EmbeddedSampleTest,
                          });
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(EmbeddedSampleTest);
 
+// Import and detection parse every line into one ParsedLine, Reset between
+// lines. Whatever the lines before, that must be exactly a new object.
+TEST(ParsedLineTest, ResetIsANewObjectForEveryParser) {
+  std::vector<std::string_view> lines;
+  for (const FormatInfo* f : AllFormats()) {
+    for (const FormatSample& sample : f->samples) {
+      lines.push_back(sample.text.substr(0, sample.text.find('\n')));
+    }
+  }
+  auto same = [](const ParsedLine& a, const ParsedLine& b) {
+    if (a.nattrs != b.nattrs) return false;
+    for (int i = 0; i < a.nattrs; ++i) {
+      if (a.attrs[i].key != b.attrs[i].key || a.attrs[i].value != b.attrs[i].value ||
+          a.attrs[i].is_number != b.attrs[i].is_number) {
+        return false;
+      }
+    }
+    return a.ts_us == b.ts_us && a.has_ts == b.has_ts && a.flags == b.flags &&
+           a.severity == b.severity && a.host == b.host && a.process == b.process &&
+           a.pid == b.pid && a.src_ip == b.src_ip && a.dst_ip == b.dst_ip &&
+           a.src_port == b.src_port && a.dst_port == b.dst_port && a.msg_offset == b.msg_offset &&
+           a.msg_length == b.msg_length && a.message == b.message &&
+           a.has_message_override == b.has_message_override && a.format == b.format &&
+           a.role == b.role && a.ts_in_record == b.ts_in_record && a.kind == b.kind &&
+           a.rule == b.rule;
+  };
+  int parsed = 0;
+  for (const FormatInfo* f : AllFormats()) {
+    auto fresh_parser = f->make_parser(SampleContext());
+    auto reused_parser = f->make_parser(SampleContext());
+    ParsedLine reused;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      ParsedLine fresh;
+      const ParseStatus want = fresh_parser->Parse(lines[i], &fresh).status;
+      reused.Reset();
+      const ParseStatus got = reused_parser->Parse(lines[i], &reused).status;
+      ASSERT_EQ(got, want) << f->name << " on " << lines[i];
+      if (want != ParseStatus::kParsed) continue;
+      ++parsed;
+      EXPECT_TRUE(same(reused, fresh)) << f->name << " on " << lines[i];
+    }
+  }
+  // Every format parsed at least its own samples.
+  EXPECT_GE(parsed, static_cast<int>(lines.size()));
+}
+
 TEST(FormatRegistryTest, EveryFormatHasSamplesAndAUniqueName) {
   std::set<std::string_view> names;
   for (const FormatInfo* f : AllFormats()) {
