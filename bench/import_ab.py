@@ -40,6 +40,16 @@ def count_lines(path):
     return n
 
 
+def input_measure(path):
+    """Lines and uncompressed bytes: the generator's NAME.size when there is
+    one (bundles hold .gz and .tar.gz members), else counted."""
+    if os.path.exists(path + ".size"):
+        with open(path + ".size") as fh:
+            lines, nbytes = fh.read().split()
+        return int(lines), int(nbytes)
+    return count_lines(path), size(path)
+
+
 def clean(db):
     for suffix in ("", "-journal", ".lock", ".importing"):
         if os.path.exists(db + suffix):
@@ -99,7 +109,7 @@ def main():
     for mode in modes:
         for name in inputs:
             inp = os.path.join(OUT, name)
-            lines, nbytes = count_lines(inp), size(inp)
+            lines, nbytes = input_measure(inp)
             med = {}
             for which in ("old", "new"):
                 rows = results[(mode, name, which)]
