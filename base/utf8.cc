@@ -95,9 +95,20 @@ size_t AppendUtf8Sanitized(std::string_view s, std::string* out) {
 }
 
 size_t CountCodepoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
+  // Every byte but a continuation byte (10xxxxxx) starts a code point.
+  // Eight bytes at a time: a byte's top bit set and the next bit clear marks
+  // a continuation byte; count those and subtract. (A byte at a time was 2%
+  // of an import's parse thread.)
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  size_t continuation = 0;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    continuation += static_cast<size_t>(__builtin_popcountll(x & ~(x << 1) & kHigh));
+  }
+  for (; i < s.size(); ++i) continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+  return s.size() - continuation;
 }
 
 void AppendCodepoint(char32_t cp, std::string* out) {

@@ -56,6 +56,17 @@ TEST(StringsTest, JsonStringsEscapeControlCharacters) {
   EXPECT_EQ(out, "\"a\\\"b\\\\c\\nd\\u0001\"");
 }
 
+TEST(StringsTest, JsonStringsKeepRunsAndUtf8AndAppend) {
+  std::string out = "x:";
+  AppendJsonString("", &out);
+  AppendJsonString("plain /v1/orders?id=7", &out);
+  AppendJsonString("\tstart and end\r", &out);
+  AppendJsonString("\x1f\x7f caf\xc3\xa9 \"q\"", &out);
+  EXPECT_EQ(out,
+            "x:\"\"\"plain /v1/orders?id=7\"\"\\tstart and end\\r\""
+            "\"\\u001f\x7f caf\xc3\xa9 \\\"q\\\"\"");
+}
+
 }  // namespace
 }  // namespace rstscope::base
 

@@ -22,6 +22,12 @@ TEST(Utf8Test, SanitizeReplacesEachBrokenSequenceOnce) {
 TEST(Utf8Test, CodepointsAreWhatSqliteSubstrCounts) {
   EXPECT_EQ(CountCodepoints("K\xC3\xB6ln"), 4u);
   EXPECT_EQ(CountCodepoints(""), 0u);
+  // Longer than one 8-byte word, with multi-byte characters across word
+  // boundaries and in the tail: 2-, 3- and 4-byte sequences and a stray
+  // continuation byte (counted as nothing, as before).
+  EXPECT_EQ(CountCodepoints("abcdefg\xC3\xB6hijklm\xE2\x82\xACnopq\xF0\x9F\x98\x80rs"), 22u);
+  EXPECT_EQ(CountCodepoints("0123456789abcdef\x80xyz"), 19u);
+  EXPECT_EQ(CountCodepoints(std::string(1000, 'a') + "\xC3\xA9"), 1001u);
 }
 
 TEST(Utf8Test, Utf16ConversionKeepsASplitSurrogatePairForTheNextChunk) {
