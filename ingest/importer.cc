@@ -156,12 +156,22 @@ struct Importer::Shared {
 
   std::unique_ptr<base::EventBatch> TakeBatch() {
     std::lock_guard<std::mutex> lock(pool_mu);
-    if (pool.empty()) return std::make_unique<base::EventBatch>();
+    if (pool.empty()) {
+      // At full size from the start: an arena grown by doubling was copied
+      // and page-faulted in again at each step (3% of an import's samples
+      // were those faults).
+      auto b = std::make_unique<base::EventBatch>();
+      const RecordBuilderOptions defaults;
+      b->arena.reserve(defaults.batch_bytes + (64 << 10));
+      b->events.reserve(defaults.batch_rows);
+      return b;
+    }
     auto b = std::move(pool.back());
     pool.pop_back();
     return b;
   }
   void ReturnBatch(std::unique_ptr<base::EventBatch> b) {
+    if (b == nullptr) return;
     b->Clear();
     std::lock_guard<std::mutex> lock(pool_mu);
     if (pool.size() < 16) pool.push_back(std::move(b));
@@ -599,7 +609,8 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
                             m.batch = std::move(full);
                             queue.Push(std::move(m));
                             return TakeBatch();
-                          });
+                          },
+                          TakeBatch());
     builder.set_host_listener([this](std::string_view h) { hosts->Learn(h); });
     for (const std::string& d : directives) builder.PrimeDirective(d);
     for (const SampleLine& s : sample) builder.AddLine(s.text, s.number, s.flags);
@@ -616,6 +627,7 @@ void Importer::Shared::ProcessText(ByteSource* src, base::SourceInfo info) {
     }
     counters->lines.fetch_add(since_check);
     builder.Finish();
+    ReturnBatch(builder.ReleaseBatch());
     builder_stats = builder.stats();
     stats.records = builder.stats().records;
     stats.unparsed = builder.stats().unparsed;

@@ -74,16 +74,17 @@ struct RecordBuilder::Pending {
 RecordBuilder::RecordBuilder(const parsers::FormatInfo* format, const parsers::SourceContext& ctx,
                              const parsers::Classifier& classifier,
                              const RecordBuilderOptions& options, std::string no_format_reason,
-                             BatchConsumer consumer)
+                             BatchConsumer consumer, std::unique_ptr<base::EventBatch> first)
     : format_(format),
       classifier_(classifier),
       options_(options),
       no_format_reason_(std::move(no_format_reason)),
       consumer_(std::move(consumer)),
       mtime_us_(ctx.mtime_us),
-      batch_(std::make_unique<base::EventBatch>()),
+      batch_(first != nullptr ? std::move(first) : std::make_unique<base::EventBatch>()),
       pending_(std::make_unique<Pending>()) {
   if (format_ != nullptr) parser_ = format_->make_parser(ctx);
+  batch_->Clear();
   batch_->source_key = options_.source_key;
 }
 

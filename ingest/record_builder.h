@@ -51,9 +51,11 @@ struct RecordStats {
 class RecordBuilder {
  public:
   // `format` may be null: every line is then unparsed with `no_format_reason`.
+  // `first` is the batch to fill first (a recycled one); null: a new one.
   RecordBuilder(const parsers::FormatInfo* format, const parsers::SourceContext& ctx,
                 const parsers::Classifier& classifier, const RecordBuilderOptions& options,
-                std::string no_format_reason, BatchConsumer consumer);
+                std::string no_format_reason, BatchConsumer consumer,
+                std::unique_ptr<base::EventBatch> first = nullptr);
   ~RecordBuilder();
 
   // Adds the next line (no terminator). `flags` are the line's
@@ -71,6 +73,10 @@ class RecordBuilder {
   void Finish();
 
   const RecordStats& stats() const { return stats_; }
+
+  // After Finish: the empty batch the consumer last handed back, for reuse
+  // by the next source.
+  std::unique_ptr<base::EventBatch> ReleaseBatch() { return std::move(batch_); }
 
   // Called once with each distinct host the records name (for host
   // attribution).
