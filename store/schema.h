@@ -13,7 +13,8 @@ namespace rstscope::store {
 
 // 1: the timeline. 2: + correlation results (reset_causes, patterns, clocks).
 // 3: + enrichment (template_lifts, recreated), report watermarks, import cursors.
-inline constexpr int kSchemaVersion = 3;
+// 4: events_kind_ts also holds host, source, format and process (covering).
+inline constexpr int kSchemaVersion = 4;
 
 // Creates the schema in an empty database, or checks the version of an
 // existing one. FailedPrecondition when the database is not an rstscope

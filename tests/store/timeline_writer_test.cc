@@ -309,7 +309,7 @@ TEST_F(TimelineWriterTest, NewDatabaseIsBuiltAsideAndRenamedIntoPlace) {
   EXPECT_EQ(Count("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'events_%'"),
             3);
   // Written as a normal rollback-journal database: appends journal again.
-  EXPECT_EQ(Count("PRAGMA page_size"), 65536);
+  EXPECT_EQ(Count("PRAGMA page_size"), 32768);
   auto again = OpenWriter(/*commit_rows=*/1, /*build_new_in_temp=*/true);
   ASSERT_TRUE(again->BeginSource(2, Info("b.log")).ok());
   ASSERT_TRUE(again->WriteBatch(Batch(2, 2)).ok());
