@@ -6,8 +6,8 @@ database and appending to an existing one, on the same inputs.
 
 Inputs are bench/out/NAME (bench/generate.py output); appending needs
 bench/out/NAME-s2 too (the same generator with --seed 2), which is imported
-once by OLD_BIN into the base database each append run starts from (a fresh
-copy per run, copied outside the timing). The machine is shared and noisy:
+once by each binary into its own base database, which each of its append runs
+starts from (a fresh copy per run, copied outside the timing). The machine is shared and noisy:
 only alternating runs of one session are compared. Prints each run, then per
 mode, input and binary the median wall time, lines/s, peak RSS, database
 size / input size and CPU time (user + system: less disturbed by the other
@@ -79,12 +79,19 @@ def main():
     db = os.path.join(OUT, "ab.db")
     bases = {}
     if "append" in modes:
+        # Each binary appends to a database it made itself, as a scheduled
+        # import does (a newer schema would otherwise migrate the old one's
+        # database inside the timing). Always made afresh: a base left by
+        # other binaries would not be theirs.
         for name in inputs:
-            base = os.path.join(OUT, f"ab-base-{name}.db")
-            if not os.path.exists(base):
+            src = os.path.join(OUT, name + "-s2")
+            if not os.path.exists(src):
+                sys.exit(f"{src} is missing: the append base (bench/generate.py --seed 2)")
+            for which in ("old", "new"):
+                base = os.path.join(OUT, f"ab-base-{name}-{which}.db")
                 clean(base)
-                timed_import(bins["old"], base, os.path.join(OUT, name + "-s2"))
-            bases[name] = base
+                timed_import(bins[which], base, src)
+                bases[(name, which)] = base
     results = {}
     for run in range(args.runs):
         order = ["old", "new"] if run % 2 == 0 else ["new", "old"]
@@ -95,7 +102,7 @@ def main():
                     clean(db)
                     start_size = 0
                     if mode == "append":
-                        shutil.copy(bases[name], db)
+                        shutil.copy(bases[(name, which)], db)
                         start_size = size(db)
                     subprocess.run(["sync"])
                     secs, rss, cpu = timed_import(bins[which], db, inp)
