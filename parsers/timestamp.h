@@ -62,11 +62,11 @@ size_t ParseCtimeTime(std::string_view s, CivilTime* t);
 // offset when it has one, else in `zone`, setting base::kFlagTzAssumed in
 // *flags. Returns false when `t` names no real date or time (t.problem) or
 // when the result is outside the supported range (1970-01-01 to 9999-12-31).
-// Why ToUtcMicros refused `t`: its `problem`, else "timestamp out of range".
-const char* TimestampProblem(const CivilTime& t);
-
 bool ToUtcMicros(const CivilTime& t, const base::Zone& zone, int64_t* ts_us,
                  uint16_t* flags);
+
+// Why ToUtcMicros refused `t`: its `problem`, else "timestamp out of range".
+const char* TimestampProblem(const CivilTime& t);
 
 // Supplies the missing year of RFC 3164 timestamps, one source at a time.
 // The first record takes the year of the source's mtime, or the year before

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "base/strings.h"
@@ -26,14 +27,21 @@ absl::StatusOr<uint64_t> RunSql(store::Db* db, std::string_view sql, OutputForma
     std::string_view tail;
     auto stmt = db->Prepare(rest, &tail);
     if (!stmt.ok()) return stmt.status();
+    std::string_view text = base::TrimSpace(rest.substr(0, rest.size() - tail.size()));
+    if (!text.empty() && text.back() == ';') text = base::TrimSpace(text.substr(0, text.size() - 1));
     rest = tail;
     if (stmt->raw() == nullptr) continue;  // only whitespace or a comment
     // The connection is read-only, but VACUUM INTO would still write a new
-    // file: `query` writes nothing, anywhere.
+    // file: `query` writes nothing, anywhere. Of several statements, the
+    // message names the one refused (those before it have run).
     if (!sqlite3_stmt_readonly(stmt->raw())) {
+      constexpr size_t kShown = 60;
+      const std::string shown = text.size() > kShown
+                                    ? std::string(text.substr(0, kShown)) + "..."
+                                    : std::string(text);
       return absl::InvalidArgumentError(
-          "query only reads: this statement would write (to the database or, for VACUUM "
-          "INTO, to a new file)");
+          "query only reads: \"" + shown +
+          "\" would write (to the database or, for VACUUM INTO, to a new file)");
     }
     auto writer = MakeResultWriter(format, out);
     const int ncols = stmt->ColumnCount();

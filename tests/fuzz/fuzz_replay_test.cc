@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -96,25 +97,21 @@ TEST(FuzzReplayTest, RegressionCorpus) {
     FuzzFormat(format, Bytes(input), input.size());
     ++replayed;
   }
-  for (const fs::path& p : Corpus("timestamps")) {
-    const std::string input = ReadFile(p);
-    FuzzTimestamps(Bytes(input), input.size());
-    ++replayed;
-  }
-  for (const fs::path& p : Corpus("sniffer")) {
-    const std::string input = ReadFile(p);
-    FuzzSniffer(Bytes(input), input.size());
-    ++replayed;
-  }
-  for (const fs::path& p : Corpus("archive")) {
-    const std::string input = ReadFile(p);
-    FuzzArchive(Bytes(input), input.size());
-    ++replayed;
-  }
-  for (const fs::path& p : Corpus("line_reader")) {
-    const std::string input = ReadFile(p);
-    FuzzLineReader(Bytes(input), input.size());
-    ++replayed;
+  // The other targets: one corpus directory each (their counts are checked
+  // inside the entry points).
+  using Target = void (*)(const uint8_t*, size_t);
+  const std::pair<const char*, Target> kTargets[] = {
+      {"timestamps", FuzzTimestamps},
+      {"sniffer", [](const uint8_t* d, size_t n) { FuzzSniffer(d, n); }},
+      {"archive", [](const uint8_t* d, size_t n) { FuzzArchive(d, n); }},
+      {"line_reader", [](const uint8_t* d, size_t n) { FuzzLineReader(d, n); }}};
+  for (const auto& [dir, target] : kTargets) {
+    for (const fs::path& p : Corpus(dir)) {
+      const std::string input = ReadFile(p);
+      SCOPED_TRACE(p.string());
+      target(Bytes(input), input.size());
+      ++replayed;
+    }
   }
   EXPECT_GT(replayed, 0u) << "tests/data/fuzz/ holds no inputs";
 }

@@ -64,8 +64,19 @@ TEST_F(SqlRunnerTest, TheDatabaseIsOpenedReadOnly) {
   Run("DELETE FROM events", &s);
   EXPECT_FALSE(s.ok());
   EXPECT_EQ(s.message(),
-            "query only reads: this statement would write (to the database or, for VACUUM INTO, "
-            "to a new file)");
+            "query only reads: \"DELETE FROM events\" would write (to the database or, for "
+            "VACUUM INTO, to a new file)");
+  // Of several statements, the one refused is named, cut when long; the
+  // ones before it ran.
+  Run("SELECT 1; \n  UPDATE events SET host_id = 1 WHERE id IN (SELECT id FROM events WHERE "
+      "ts_us > 0);", &s);
+  EXPECT_EQ(std::string(s.message()),
+            "query only reads: \"UPDATE events SET host_id = 1 WHERE id IN (SELECT id FROM "
+            "ev...\" would write (to the database or, for VACUUM INTO, to a new file)");
+  Run("SELECT 1;\nDELETE FROM events ;\n", &s);
+  EXPECT_EQ(std::string(s.message()),
+            "query only reads: \"DELETE FROM events\" would write (to the database or, for "
+            "VACUUM INTO, to a new file)");
 }
 
 TEST_F(SqlRunnerTest, EmptyViewsQueryCleanly) {

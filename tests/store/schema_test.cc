@@ -19,6 +19,15 @@ class SchemaTest : public ::testing::Test {
     dir_ = tmpl;
   }
   void TearDown() override { std::system(("rm -rf " + dir_).c_str()); }
+  // Makes `path` a database of an older version: today's schema, then
+  // `make_old` (SQL that takes away what that version lacked, adds its rows
+  // and sets its user_version).
+  static void MakeOld(const std::string& path, const std::string& make_old) {
+    auto db = Db::Open(path, Db::Mode::kCreate);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(EnsureSchema(db->get()).ok());
+    ASSERT_TRUE((*db)->Exec(make_old).ok());
+  }
   std::string dir_;
 };
 
@@ -50,22 +59,17 @@ TEST_F(SchemaTest, EventIndexesAreRebuiltAndTheCacheSizeIsRestored) {
 
 TEST_F(SchemaTest, VersionOneIsMigratedOnOpenForWriting) {
   const std::string path = dir_ + "/v1.db";
-  {
-    // A version 1 database: the timeline without correlation tables, and the
-    // event_details view of that version.
-    auto db = Db::Open(path, Db::Mode::kCreate);
-    ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(EnsureSchema(db->get()).ok());
-    ASSERT_TRUE((*db)
-                    ->Exec("DROP VIEW reset_causes; DROP VIEW patterns; DROP VIEW clock_offsets; "
-                           "DROP VIEW reset_cause_details; DROP TABLE reset_cause_rows; "
-                           "DROP TABLE pattern_rows; DROP TABLE host_clocks; "
-                           "DROP TABLE correlation_runs; DROP TABLE template_lifts; "
-                           "DROP TABLE import_cursors; DROP TABLE report_watermarks; "
-                           "DROP VIEW event_details; CREATE VIEW event_details AS SELECT "
-                           "e.id AS id FROM events e; PRAGMA user_version = 1;")
-                    .ok());
-  }
+  // A version 1 database: the timeline without correlation tables, and the
+  // event_details view of that version.
+  ASSERT_NO_FATAL_FAILURE(
+      MakeOld(path,
+              "DROP VIEW reset_causes; DROP VIEW patterns; DROP VIEW clock_offsets; "
+              "DROP VIEW reset_cause_details; DROP TABLE reset_cause_rows; "
+              "DROP TABLE pattern_rows; DROP TABLE host_clocks; "
+              "DROP TABLE correlation_runs; DROP TABLE template_lifts; "
+              "DROP TABLE import_cursors; DROP TABLE report_watermarks; "
+              "DROP VIEW event_details; CREATE VIEW event_details AS SELECT "
+              "e.id AS id FROM events e; PRAGMA user_version = 1;"));
   auto db = Db::Open(path, Db::Mode::kReadWrite);
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE(CheckSchema(db->get()).ok());
@@ -85,26 +89,21 @@ TEST_F(SchemaTest, VersionOneIsMigratedOnOpenForWriting) {
 
 TEST_F(SchemaTest, VersionTwoGetsTheImportCursorsAndKeepsItsRows) {
   const std::string path = dir_ + "/v2.db";
-  {
-    auto db = Db::Open(path, Db::Mode::kCreate);
-    ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(EnsureSchema(db->get()).ok());
-    ASSERT_TRUE((*db)
-                    ->Exec("DROP TABLE import_cursors; DROP TABLE report_watermarks; "
-                           "INSERT INTO import_runs(started_us, status) VALUES (1, 'done'); "
-                           "INSERT INTO sources(run_id, name, container, status, file_hash, "
-                           "  content_hash, encoding, lines, bytes) VALUES "
-                           "(1, 'app.log', 'file', 'complete', 'f1', 'f1', 'utf-8', 3, 60), "
-                           "(1, 'b.tgz', 'archive', 'complete', 'f2', 'f2', NULL, 0, 900), "
-                           "(1, 'b.tgz!/x.log', 'member', 'complete', NULL, 'c3', 'utf-8', 2, 40), "
-                           "(1, 'w.log', 'file', 'complete', 'f4', 'f4', 'utf-16le', 2, 40), "
-                           "(1, 'a.log.1.gz', 'compressed', 'complete', 'f5', 'c5', 'utf-8', 4, "
-                           "  80), "
-                           "(1, 'a.log', 'file', 'duplicate', 'f6', 'f6', 'utf-8', 4, 80); "
-                           "UPDATE sources SET parent_id = 2 WHERE id = 3; "
-                           "PRAGMA user_version = 2;")
-                    .ok());
-  }
+  ASSERT_NO_FATAL_FAILURE(
+      MakeOld(path,
+              "DROP TABLE import_cursors; DROP TABLE report_watermarks; "
+              "INSERT INTO import_runs(started_us, status) VALUES (1, 'done'); "
+              "INSERT INTO sources(run_id, name, container, status, file_hash, "
+              "  content_hash, encoding, lines, bytes) VALUES "
+              "(1, 'app.log', 'file', 'complete', 'f1', 'f1', 'utf-8', 3, 60), "
+              "(1, 'b.tgz', 'archive', 'complete', 'f2', 'f2', NULL, 0, 900), "
+              "(1, 'b.tgz!/x.log', 'member', 'complete', NULL, 'c3', 'utf-8', 2, 40), "
+              "(1, 'w.log', 'file', 'complete', 'f4', 'f4', 'utf-16le', 2, 40), "
+              "(1, 'a.log.1.gz', 'compressed', 'complete', 'f5', 'c5', 'utf-8', 4, "
+              "  80), "
+              "(1, 'a.log', 'file', 'duplicate', 'f6', 'f6', 'utf-8', 4, 80); "
+              "UPDATE sources SET parent_id = 2 WHERE id = 3; "
+              "PRAGMA user_version = 2;"));
   auto db = Db::Open(path, Db::Mode::kReadWrite);
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE(EnsureSchema(db->get()).ok());
@@ -126,21 +125,17 @@ TEST_F(SchemaTest, VersionTwoGetsTheImportCursorsAndKeepsItsRows) {
 
 TEST_F(SchemaTest, VersionTwoGetsEnrichmentAndReportWatermarksAndKeepsCorrelationResults) {
   const std::string path = dir_ + "/v2.db";
-  {
-    // Version 2's template_lifts had other columns and no view; it had no
-    // report watermarks.
-    auto db = Db::Open(path, Db::Mode::kCreate);
-    ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(EnsureSchema(db->get()).ok());
-    ASSERT_TRUE((*db)->Exec("DROP VIEW template_lift_details; DROP TABLE template_lifts; "
-                            "CREATE TABLE template_lifts(id INTEGER PRIMARY KEY, host_id INTEGER, "
-                            "template TEXT NOT NULL, before_resets INTEGER NOT NULL, "
-                            "baseline INTEGER NOT NULL, lift REAL NOT NULL, p_value REAL NOT NULL, "
-                            "example_event_id INTEGER); DROP TABLE report_watermarks; DROP TABLE import_cursors; "
-                            "INSERT INTO reset_cause_rows(reset_id, cause, confidence, evidence) "
-                            "VALUES(7, 'unexplained', 0.3, 'none'); PRAGMA user_version = 2;")
-                    .ok());
-  }
+  // Version 2's template_lifts had other columns and no view; it had no
+  // report watermarks.
+  ASSERT_NO_FATAL_FAILURE(
+      MakeOld(path,
+              "DROP VIEW template_lift_details; DROP TABLE template_lifts; "
+              "CREATE TABLE template_lifts(id INTEGER PRIMARY KEY, host_id INTEGER, "
+              "template TEXT NOT NULL, before_resets INTEGER NOT NULL, "
+              "baseline INTEGER NOT NULL, lift REAL NOT NULL, p_value REAL NOT NULL, "
+              "example_event_id INTEGER); DROP TABLE report_watermarks; DROP TABLE import_cursors; "
+              "INSERT INTO reset_cause_rows(reset_id, cause, confidence, evidence) "
+              "VALUES(7, 'unexplained', 0.3, 'none'); PRAGMA user_version = 2;"));
   auto db = Db::Open(path, Db::Mode::kReadWrite);
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE(EnsureSchema(db->get()).ok());
@@ -157,23 +152,19 @@ TEST_F(SchemaTest, VersionTwoGetsEnrichmentAndReportWatermarksAndKeepsCorrelatio
 
 TEST_F(SchemaTest, VersionThreeGetsTheCoveringKindIndexAndKeepsItsEvents) {
   const std::string path = dir_ + "/v3.db";
-  {
-    auto db = Db::Open(path, Db::Mode::kCreate);
-    ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(EnsureSchema(db->get()).ok());
-    ASSERT_TRUE((*db)->Exec("DROP INDEX events_kind_ts; "
-                            "CREATE INDEX events_kind_ts ON events(kind_id, ts_us); "
-                            "INSERT INTO kinds(id, name) VALUES (1, 'other'), (2, 'reset'); "
-                            "INSERT INTO hosts(id, name) VALUES (1, 'web01'); "
-                            "INSERT INTO import_runs(id, started_us, status) VALUES (1, 0, 'done'); "
-                            "INSERT INTO sources(id, run_id, name, container, status) "
-                            "  VALUES (1, 1, 'a.log', 'file', 'complete'); "
-                            "INSERT INTO events(ts_us, host_id, kind_id, source_id, line, text, "
-                            "  msg_off) VALUES (3600000000, 1, 2, 1, 1, 'reset', 0), "
-                            "  (3700000000, 1, 1, 1, 2, 'x', 0); "
-                            "PRAGMA user_version = 3;")
-                    .ok());
-  }
+  ASSERT_NO_FATAL_FAILURE(
+      MakeOld(path,
+              "DROP INDEX events_kind_ts; "
+              "CREATE INDEX events_kind_ts ON events(kind_id, ts_us); "
+              "INSERT INTO kinds(id, name) VALUES (1, 'other'), (2, 'reset'); "
+              "INSERT INTO hosts(id, name) VALUES (1, 'web01'); "
+              "INSERT INTO import_runs(id, started_us, status) VALUES (1, 0, 'done'); "
+              "INSERT INTO sources(id, run_id, name, container, status) "
+              "  VALUES (1, 1, 'a.log', 'file', 'complete'); "
+              "INSERT INTO events(ts_us, host_id, kind_id, source_id, line, text, "
+              "  msg_off) VALUES (3600000000, 1, 2, 1, 1, 'reset', 0), "
+              "  (3700000000, 1, 1, 1, 2, 'x', 0); "
+              "PRAGMA user_version = 3;"));
   auto db = Db::Open(path, Db::Mode::kReadWrite);
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE(EnsureSchema(db->get()).ok());
